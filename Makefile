@@ -1,0 +1,71 @@
+# Områdesindex — set-up, run and test on a fresh Debian machine with Python 3.11.
+#   make run   virtual environment, Leaflet, database, then the app on port 8501
+#   make test  the same plus test dependencies and Debian chromium, then all tests
+#   make bench performance figures (not part of make test)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+LEAFLET_VERSION := 1.9.4
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Everything the database is built from: the committed compact data and the
+# code that turns it into indicators.duckdb.
+DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) \
+             $(wildcard areaindex/*.py)
+
+.PHONY: run test bench lint venv dev static db chromium prepare clean
+
+run: venv static indicators.duckdb
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: dev static indicators.duckdb chromium
+	$(PY) -m pytest
+
+bench: dev static indicators.duckdb chromium
+	$(PY) -m bench
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Leaflet comes from the npm registry at set-up; no third-party code is committed.
+static: static/leaflet/leaflet.js
+
+static/leaflet/leaflet.js:
+	rm -rf static/.npm && mkdir -p static/.npm static/leaflet
+	cd static/.npm && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null
+	tar -xzf static/.npm/leaflet-$(LEAFLET_VERSION).tgz -C static/.npm
+	cp -R static/.npm/package/dist/. static/leaflet/
+	rm -rf static/.npm
+	test -s $@
+
+# Rebuilt when missing or older than anything it is built from.
+db: indicators.duckdb
+indicators.duckdb: $(VENV)/.installed $(DB_INPUTS)
+	$(PY) -m areaindex build
+
+# Regenerates the committed compact data from the raw sources (needs ../shared).
+prepare: venv
+	$(PY) -m areaindex prepare --source ../shared/data
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null
+
+clean:
+	rm -rf $(VENV) static indicators.duckdb
