@@ -1,0 +1,331 @@
+"""``python -m areaindex build``: the committed compact dataset -> ``indicators.duckdb``.
+
+The build validates everything first, writes a temporary database beside the
+target, checks that it opens and is complete, and only then replaces the target
+with an atomic rename. A build that fails at any point leaves the previous
+database untouched. The output is deterministic: the same inputs give the same
+tables, row for row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import shapely
+
+from areaindex import divisions, geo
+from areaindex.aggregate import aggregate, at_regso
+from areaindex.catalogue import Catalogue, load_catalogue
+from areaindex.data_errors import AreaIndexError, BuildError, SourceError
+from areaindex.prepare import read_long
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = ROOT / "indicators.duckdb"
+SCHEMA_VERSION = "1"
+TABLES = (
+    "meta",
+    "levels",
+    "dimensions",
+    "indicators",
+    "units",
+    "membership",
+    "indicator_values",
+    "geometries",
+)
+
+# Tolerance (degrees, ~1e-4 deg = 6-11 m) for simplifying the shapes of each level's
+# map layer; the larger the units, the coarser the outline that still looks right.
+LEVEL_SIMPLIFY_DEG = {"omraden": 1.5e-4, "stadsdelar": 1.5e-4, "stadsomraden": 2e-4, "regso": 0.0}
+
+
+def input_files(root: Path = ROOT) -> list[Path]:
+    """Every committed file the database is built from."""
+    return [
+        root / "data" / "catalogue.toml",
+        root / "data" / "values_official.csv",
+        root / "data" / "values_illustrative.csv",
+        root / "geodata" / "regso.geojson",
+        root / "geodata" / divisions.OMRADEN_FILE,
+        root / "geodata" / divisions.STADSDELAR_FILE,
+    ]
+
+
+def load_inputs(root: Path = ROOT) -> dict[str, object]:
+    """Read and validate the committed dataset.
+
+    Raises
+    ------
+    SourceError, BuildError
+        Naming the file (and row or column) that is wrong.
+    """
+    data, geodata = root / "data", root / "geodata"
+    catalogue = load_catalogue(data / "catalogue.toml")
+    regso = geo.read_geojson(geodata / "regso.geojson")
+    for column in ("regso", "name"):
+        if column not in regso.columns:
+            raise SourceError(geodata / "regso.geojson", "egenskapen saknas", column=column)
+    codes = set(regso["regso"])
+    omraden = divisions.read_omraden(geodata / divisions.OMRADEN_FILE, codes)
+    stadsdelar = divisions.read_stadsdelar(geodata / divisions.STADSDELAR_FILE, codes)
+    official = read_long(data / "values_official.csv")
+    illustrative = read_long(data / "values_illustrative.csv")
+    check_values(official, catalogue, codes, data / "values_official.csv", "official")
+    check_values(illustrative, catalogue, codes, data / "values_illustrative.csv", "illustrative")
+    return {
+        "catalogue": catalogue,
+        "regso": regso.sort_values("regso").reset_index(drop=True),
+        "omraden": omraden,
+        "stadsdelar": stadsdelar,
+        "values": pd.concat([official, illustrative], ignore_index=True),
+    }
+
+
+def check_values(
+    values: pd.DataFrame, catalogue: Catalogue, codes: set[str], path: Path, status: str
+) -> None:
+    """Validate long-form values against the catalogue and the RegSO map.
+
+    Each file may hold only indicators of its own status, so modelled values can
+    never be passed off as official statistics.
+    """
+    known = {ind.id: ind for ind in catalogue.indicators}
+
+    def fail(mask: pd.Series, message: str, column: str) -> None:
+        if mask.any():
+            row = int(np.flatnonzero(mask.to_numpy())[0])
+            raise SourceError(
+                path, message.format(values.iloc[row][column]), row=row, column=column
+            )
+
+    fail(~values["indicator"].isin(known), "indikatorn {!r} finns inte i katalogen", "indicator")
+    wrong = values["indicator"].map(lambda i: known[i].status != status)
+    fail(wrong, f"indikatorn {{!r}} har inte status {status!r} i katalogen", "indicator")
+    fail(~values["unit"].isin(codes), "RegSO {!r} finns inte på kartan", "unit")
+    dup = values.duplicated(["unit", "indicator", "year", "sex"])
+    fail(dup, "raden {!r} förekommer två gånger (samma område, indikator, år, kön)", "unit")
+    bad_year = [
+        y not in known[i].years for i, y in zip(values["indicator"], values["year"], strict=True)
+    ]
+    fail(pd.Series(bad_year), "året {!r} finns inte bland indikatorns år i katalogen", "year")
+    bad_sex = [
+        s not in known[i].sexes for i, s in zip(values["indicator"], values["sex"], strict=True)
+    ]
+    fail(pd.Series(bad_sex), "könet {!r} finns inte bland indikatorns kön i katalogen", "sex")
+    fail(~np.isfinite(values["value"].fillna(0)), "värdet {!r} är inte ändligt", "value")
+    negative = (values[["numerator", "denominator"]] < 0).any(axis=1)
+    fail(negative, "negativt antal i rad för {!r}", "indicator")
+    scale = values["indicator"].map(
+        lambda i: known[i].scale if known[i].aggregation == "ratio" else np.nan
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = scale * values["numerator"] / values["denominator"]
+    off = (expected - values["value"]).abs() > 1e-3 * np.maximum(1, values["value"].abs())
+    fail(off.fillna(False), "värdet för {!r} stämmer inte med täljare/nämnare", "indicator")
+    for indicator_id in values["indicator"].unique():
+        per_unit = (
+            values[values["indicator"] == indicator_id].groupby(["year", "sex"])["unit"].nunique()
+        )
+        if (per_unit != len(codes)).any():
+            raise SourceError(path, f"indikatorn {indicator_id!r} saknar värden för några RegSO")
+
+
+def level_tables(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
+    """Units, membership, values and geometry of every level."""
+    catalogue: Catalogue = inputs["catalogue"]  # type: ignore[assignment]
+    regso = inputs["regso"]
+    member = divisions.membership(inputs["omraden"], inputs["stadsdelar"])  # type: ignore[arg-type]
+    values = inputs["values"]
+    population = values[
+        (values["indicator"] == "population") & (values["sex"] == "total")  # type: ignore[index]
+    ]
+    latest = population[population["year"] == population["year"].max()]
+    units, value_parts, geom_rows = [], [], []
+    for order, lvl in enumerate(divisions.LEVELS):
+        rows = member[member["level"] == lvl.id]
+        groups = rows.set_index("regso")["unit"]
+        names = rows.drop_duplicates("unit").set_index("unit")["unit_name"]
+        pop = latest.assign(unit=latest["unit"].map(groups)).groupby("unit")["value"].sum()
+        ordered = sorted(names.index, key=lambda u: (names[u].casefold(), u))
+        units.append(
+            pd.DataFrame(
+                {
+                    "level": lvl.id,
+                    "unit": ordered,
+                    "name": [names[u] for u in ordered],
+                    "population": [float(pop.get(u, np.nan)) for u in ordered],
+                    "level_order": order,
+                    "unit_order": range(len(ordered)),
+                }
+            )
+        )
+        if lvl.id == "regso":
+            value_parts.append(at_regso(values, catalogue))  # type: ignore[arg-type]
+        else:
+            value_parts.append(aggregate(values, groups, catalogue, lvl.id))  # type: ignore[arg-type]
+        shapes = geo.dissolve(regso, regso["regso"].map(groups), order=ordered)  # type: ignore[index]
+        tolerance = LEVEL_SIMPLIFY_DEG[lvl.id]
+        if tolerance:
+            shapes = pd.Series(
+                shapely.coverage_simplify(shapes.values, tolerance), index=shapes.index
+            )
+        for unit, shape in shapes.items():
+            geom = geo.round_coordinates(shape)
+            geom_rows.append((lvl.id, unit, shapely.to_geojson(geom)))
+    return {
+        "units": pd.concat(units, ignore_index=True),
+        "membership": member[["regso", "level", "unit"]].sort_values(["level", "regso"]),
+        "indicator_values": pd.concat(value_parts, ignore_index=True),
+        "geometries": pd.DataFrame(geom_rows, columns=["level", "unit", "geojson"]),
+    }
+
+
+def catalogue_tables(catalogue: Catalogue) -> dict[str, pd.DataFrame]:
+    """Levels, dimensions and indicators as tables, in display order."""
+    dims = pd.DataFrame([asdict(d) for d in catalogue.dimensions]).rename(
+        columns={"id": "dimension"}
+    )
+    dims["ord"] = range(len(dims))
+    inds = pd.DataFrame([asdict(i) for i in catalogue.indicators]).rename(
+        columns={"id": "indicator"}
+    )
+    inds["years"] = inds["years"].map(list)
+    inds["sexes"] = inds["sexes"].map(list)
+    inds["ord"] = range(len(inds))
+    levels = pd.DataFrame([asdict(lv) for lv in divisions.LEVELS]).rename(columns={"id": "level"})
+    levels["ord"] = range(len(levels))
+    return {"levels": levels, "dimensions": dims, "indicators": inds}
+
+
+def fingerprint(paths: list[Path]) -> str:
+    """SHA-256 over the inputs' names and contents: what the database was built from."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
+    """Build the database from the committed dataset, atomically.
+
+    Parameters
+    ----------
+    target : str or Path
+        The database file to (re)place.
+    root : str or Path
+        The project root holding ``data/`` and ``geodata/``.
+
+    Returns
+    -------
+    Path
+        The database path.
+
+    Raises
+    ------
+    SourceError, BuildError
+        If the inputs are invalid or the new database fails its checks; the
+        existing database (if any) is left as it was.
+    """
+    target, root = Path(target), Path(root)
+    inputs = load_inputs(root)
+    tables = {
+        **catalogue_tables(inputs["catalogue"]),  # type: ignore[arg-type]
+        **level_tables(inputs),
+    }
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "inputs_sha256": fingerprint(input_files(root)),
+        "duckdb_version": duckdb.__version__,
+        **{f"catalogue.{k}": str(v) for k, v in inputs["catalogue"].meta.items()},  # type: ignore[attr-defined]
+    }
+    tables = {"meta": pd.DataFrame(sorted(meta.items()), columns=["key", "value"]), **tables}
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    _remove(tmp)
+    try:
+        write_database(tmp, tables)
+        verify_database(tmp, tables)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    finally:
+        _remove(tmp)
+    return target
+
+
+def write_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write every table into a new DuckDB file (single-threaded, so deterministic)."""
+    con = duckdb.connect(str(path), config={"threads": 1, "enable_external_access": False})
+    try:
+        for name in TABLES:
+            con.register("frame_view", tables[name])
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')  # noqa: S608 - fixed names
+            con.unregister("frame_view")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def verify_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Reopen the new file read-only and check every table is complete."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        for name in TABLES:
+            count = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # noqa: S608
+            if count != len(tables[name]):
+                raise BuildError(f"tabellen {name} har {count} rader, väntade {len(tables[name])}")
+    finally:
+        con.close()
+
+
+def is_stale(target: Path = DEFAULT_DB, root: Path = ROOT) -> bool:
+    """True when the database is missing or was built from other inputs."""
+    if not target.exists():
+        return True
+    try:
+        con = duckdb.connect(str(target), read_only=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = ?", ["inputs_sha256"]).fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return True
+    return row is None or row[0] != fingerprint(input_files(root))
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        if candidate.exists():
+            candidate.unlink()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``build`` on the command line."""
+    parser = subparsers.add_parser("build", help="build indicators.duckdb from the committed data")
+    parser.add_argument("--out", type=Path, default=DEFAULT_DB, help="database file to write")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project root with data/, geodata/")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``build``; exit code 2 with a message naming the file on bad input."""
+    try:
+        path = build(args.out, args.root)
+    except AreaIndexError as exc:
+        print(f"build: {exc}", file=sys.stderr)
+        return 2
+    print(f"byggde {path}")
+    return 0
