@@ -1,0 +1,1 @@
+"""Performance benchmarks (``make bench``); not part of the test suite."""

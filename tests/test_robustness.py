@@ -1,0 +1,259 @@
+"""Tests for areaindex.robustness on small hand-checkable cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from areaindex.errors import ScoringError
+from areaindex.robustness import (
+    TopKStatement,
+    draw_weights,
+    leave_one_out,
+    rank_matrix,
+    rank_uncertainty,
+    top_k_statement,
+    top_k_statements,
+    weight_sensitivity,
+)
+
+NAN = np.nan
+
+
+def dims(rows: dict[str, list[float]], columns: list[str] | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame(rows).T
+    frame.columns = columns or [f"d{j}" for j in range(frame.shape[1])]
+    return frame
+
+
+# A dominates in every dimension; B and C trade places depending on the weights.
+DOMINATED = dims(
+    {
+        "A": [10.0, 10.0, 10.0],
+        "B": [5.0, 1.0, 3.0],
+        "C": [1.0, 5.0, 3.0],
+        "D": [0.0, 0.0, 0.0],
+    }
+)
+EQUAL = {"d0": 1.0, "d1": 1.0, "d2": 1.0}
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def test_rank_matrix_ties_and_missing() -> None:
+    ranks = rank_matrix(np.array([9.0, 7.0, 9.0, 5.0, NAN]))
+    np.testing.assert_array_equal(ranks[:, 0], [1.0, 3.0, 1.0, 4.0, NAN])
+
+
+def test_rank_matrix_ranks_each_column() -> None:
+    scores = np.array([[1.0, 3.0], [2.0, 2.0], [3.0, 1.0]])
+    np.testing.assert_array_equal(rank_matrix(scores), [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]])
+
+
+def test_rank_matrix_treats_last_bit_differences_as_ties() -> None:
+    ranks = rank_matrix(np.array([0.1 + 0.2, 0.3, 0.1]))
+    np.testing.assert_array_equal(ranks[:, 0], [1.0, 1.0, 3.0])
+
+
+# --------------------------------------------------------------------------- weight draws
+
+
+def test_perturb_draws_stay_in_box_and_zero_stays_zero() -> None:
+    w = np.array([2.0, 0.0, 4.0])
+    draws = draw_weights(w, 5000, "perturb", spread=0.25, seed=1)
+    assert draws.shape == (5000, 3)
+    assert (draws[:, 1] == 0).all()
+    assert draws[:, 0].min() >= 1.5 and draws[:, 0].max() <= 2.5
+    assert draws[:, 2].min() >= 3.0 and draws[:, 2].max() <= 5.0
+    # Independent uniform factors: the mean is close to the weight.
+    assert draws[:, 0].mean() == pytest.approx(2.0, abs=0.02)
+
+
+def test_random_draws_are_on_the_simplex_of_dimensions_in_play() -> None:
+    w = np.array([5.0, 0.0, 1.0, 3.0])
+    draws = draw_weights(w, 4000, "random", seed=2)
+    np.testing.assert_allclose(draws.sum(axis=1), 1.0, atol=1e-12)
+    assert (draws[:, 1] == 0).all()
+    assert (draws[:, [0, 2, 3]] > 0).all()
+    # Dirichlet(1, 1, 1): each component has mean 1/3, independent of the current weights.
+    assert draws[:, [0, 2, 3]].mean(axis=0) == pytest.approx([1 / 3] * 3, abs=0.02)
+
+
+def test_spread_zero_gives_the_current_weights() -> None:
+    w = np.array([1.0, 2.0])
+    np.testing.assert_array_equal(draw_weights(w, 10, spread=0.0), np.tile(w, (10, 1)))
+
+
+def test_draw_weights_argument_checks() -> None:
+    with pytest.raises(ValueError):
+        draw_weights(np.ones(2), mode="shuffle")
+    with pytest.raises(ValueError):
+        draw_weights(np.ones(2), spread=1.5)
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+
+
+@pytest.mark.parametrize("mode", ["perturb", "random"])
+def test_dominating_unit_is_first_in_every_draw(mode: str) -> None:
+    result = rank_uncertainty(DOMINATED, EQUAL, k=1, n_draws=2000, mode=mode, seed=3)
+    row = result.summary.loc["A"]
+    assert row["top_k_share"] == 1.0
+    assert (row["median_rank"], row["p05_rank"], row["p95_rank"]) == (1, 1, 1)
+    assert result.summary.loc["D", "p05_rank"] == 4  # always last
+    assert top_k_statement(result, "A") == TopKStatement(unit="A", k=1, share=1.0)
+
+
+def test_b_and_c_swap_in_random_mode() -> None:
+    # Equal weights: B = C = 3 (tied at rank 2). With random weights B is ahead when
+    # w0 > w1, which has probability 1/2; B is 2nd in about half the draws.
+    result = rank_uncertainty(DOMINATED, EQUAL, k=2, n_draws=4000, mode="random", seed=4)
+    s = result.summary
+    assert s.loc["B", "current_rank"] == 2 and s.loc["C", "current_rank"] == 2
+    assert s.loc["B", "top_k_share"] == pytest.approx(0.5, abs=0.03)
+    assert s.loc["B", "p05_rank"] == 2 and s.loc["B", "p95_rank"] == 3
+
+
+def test_two_identical_units_get_identical_results() -> None:
+    frame = dims({"X": [3.0, 7.0, 1.0], "Y": [3.0, 7.0, 1.0], "Z": [5.0, 2.0, 4.0]})
+    result = rank_uncertainty(frame, {"d0": 2, "d1": 1, "d2": 1}, n_draws=3000, seed=5)
+    np.testing.assert_array_equal(result.ranks[0], result.ranks[1])
+    pd.testing.assert_series_equal(
+        result.summary.loc["X"], result.summary.loc["Y"], check_names=False
+    )
+
+
+def test_spread_zero_has_no_spread() -> None:
+    result = rank_uncertainty(DOMINATED, {"d0": 3, "d1": 1, "d2": 1}, k=2, n_draws=500, spread=0.0)
+    s = result.summary
+    assert (s["p05_rank"] == s["current_rank"]).all()
+    assert (s["p95_rank"] == s["current_rank"]).all()
+    assert (s["median_rank"] == s["current_rank"]).all()
+    # B = (15 + 1 + 3)/5 = 3.8, C = (3 + 5 + 3)/5 = 2.2: B is 2nd, C 3rd.
+    assert s["current_rank"].tolist() == [1, 2, 3, 4]
+    assert s["top_k_share"].tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_seed_reproduces_and_other_seed_differs() -> None:
+    a = rank_uncertainty(DOMINATED, EQUAL, n_draws=1000, mode="random", seed=11)
+    b = rank_uncertainty(DOMINATED, EQUAL, n_draws=1000, mode="random", seed=11)
+    c = rank_uncertainty(DOMINATED, EQUAL, n_draws=1000, mode="random", seed=12)
+    np.testing.assert_array_equal(a.ranks, b.ranks)
+    pd.testing.assert_frame_equal(a.summary, b.summary)
+    assert not np.array_equal(a.ranks, c.ranks)
+
+
+def test_generator_seed_is_accepted() -> None:
+    a = rank_uncertainty(DOMINATED, EQUAL, n_draws=200, seed=np.random.default_rng(1))
+    b = rank_uncertainty(DOMINATED, EQUAL, n_draws=200, seed=1)
+    np.testing.assert_array_equal(a.ranks, b.ranks)
+
+
+def test_missing_values_follow_min_share() -> None:
+    frame = dims({"A": [4.0, NAN], "B": [3.0, 3.0], "C": [1.0, 1.0]})
+    weights = {"d0": 1.0, "d1": 1.0}
+    strict = rank_uncertainty(frame, weights, n_draws=500, min_share=1.0)
+    assert strict.summary.loc["A", "ranked_share"] == 0.0
+    assert pd.isna(strict.summary.loc["A", "median_rank"])
+    assert pd.isna(strict.summary.loc["A", "current_rank"])
+    assert strict.summary.loc["B", "current_rank"] == 1
+    # With min_share 0.3, A is scored on d0 alone in every draw (its share of the
+    # weight stays within [0.375, 0.625] for spread 0.25): 4 > 3, so always first.
+    lenient = rank_uncertainty(frame, weights, k=1, n_draws=500, min_share=0.3)
+    assert lenient.summary.loc["A", "ranked_share"] == 1.0
+    assert lenient.summary.loc["A", "top_k_share"] == 1.0
+    # With min_share 0.5 A is scored only in draws where d0 carries >= half the weight.
+    half = rank_uncertainty(frame, weights, n_draws=4000, min_share=0.5, seed=8)
+    assert half.summary.loc["A", "ranked_share"] == pytest.approx(0.5, abs=0.03)
+
+
+def test_top_k_statements_sorted_by_share() -> None:
+    result = rank_uncertainty(DOMINATED, EQUAL, k=2, n_draws=2000, mode="random", seed=9)
+    statements = top_k_statements(result, min_share=0.1)
+    assert statements[0].unit == "A"
+    assert statements[0].share == 1.0
+    assert [s.share for s in statements] == sorted((s.share for s in statements), reverse=True)
+    assert all(s.k == 2 for s in statements)
+    assert "D" not in [s.unit for s in statements]
+
+
+def test_all_zero_weights_is_an_error() -> None:
+    with pytest.raises(ScoringError) as info:
+        rank_uncertainty(DOMINATED, {"d0": 0, "d1": 0, "d2": 0}, n_draws=10)
+    assert "Alla vikter är noll" in info.value.message
+
+
+def test_unknown_or_missing_weight_is_an_error() -> None:
+    with pytest.raises(ScoringError):
+        rank_uncertainty(DOMINATED, {"d0": 1, "d1": 1}, n_draws=10)
+    with pytest.raises(ScoringError):
+        rank_uncertainty(DOMINATED, {**EQUAL, "d9": 1}, n_draws=10)
+
+
+# --------------------------------------------------------------------------- leave one out
+
+
+def test_leave_one_out_hand_computed() -> None:
+    frame = dims({"u1": [3.0, 1.0], "u2": [2.0, 2.0], "u3": [1.0, 3.5]}, ["A", "B"])
+    out = leave_one_out(frame, {"A": 1, "B": 1})
+    # Current: means 2, 2, 2.25 -> ranks u1 2, u2 2, u3 1.
+    # Without A (B only): 1, 2, 3.5 -> ranks 3, 2, 1. Without B: 3, 2, 1 -> ranks 1, 2, 3.
+    assert out.columns.tolist() == ["dimension", "unit", "current_rank", "new_rank", "rank_shift"]
+    assert out["dimension"].tolist() == ["A"] * 3 + ["B"] * 3
+    assert out["unit"].tolist() == ["u1", "u2", "u3"] * 2
+    assert out["current_rank"].tolist() == [2, 2, 1, 2, 2, 1]
+    assert out["new_rank"].tolist() == [3, 2, 1, 1, 2, 3]
+    assert out["rank_shift"].tolist() == [1, 0, 0, -1, 0, 2]
+    assert str(out["rank_shift"].dtype) == "Int64"
+
+
+def test_leave_one_out_skips_zero_weights_and_handles_last_dimension() -> None:
+    frame = dims({"u1": [3.0, 1.0], "u2": [2.0, 2.0]}, ["A", "B"])
+    out = leave_one_out(frame, {"A": 1, "B": 0})
+    # Only A has weight: leaving it out leaves no weight at all.
+    assert out["dimension"].unique().tolist() == ["A"]
+    assert out["new_rank"].isna().all()
+    assert out["current_rank"].tolist() == [1, 2]
+
+
+# --------------------------------------------------------------------------- Sobol
+
+
+def test_weight_sensitivity_finds_the_weights_that_matter() -> None:
+    rng = np.random.default_rng(21)
+    n = 40
+    a = rng.uniform(0, 10, n)
+    frame = pd.DataFrame(
+        {
+            "A": a,
+            "B": 10 - a + rng.normal(0, 1, n),  # conflicts with A
+            "C": np.full(n, 5.0),  # the same for everyone: cannot change any rank
+            "Z": rng.uniform(0, 10, n),  # switched off
+        }
+    )
+    out = weight_sensitivity(frame, {"A": 1, "B": 1, "C": 1, "Z": 0}, spread=0.25, n=256, seed=1)
+    assert out.index.tolist() == ["A", "B", "C", "Z"]
+    assert out.columns.tolist() == ["first_order", "total_effect"]
+    assert out.loc["A", "total_effect"] > 0.2
+    assert out.loc["B", "total_effect"] > 0.2
+    # With a weighted mean C's weight rescales all scores alike: no rank moves.
+    assert abs(out.loc["C", "total_effect"]) < 0.05
+    assert out.loc["Z"].tolist() == [0.0, 0.0]
+
+
+def test_weight_sensitivity_without_any_rank_change_is_zero() -> None:
+    out = weight_sensitivity(DOMINATED.loc[["A", "D"]], EQUAL, n=64)
+    assert (out.to_numpy() == 0).all()
+
+
+def test_weight_sensitivity_spread_zero_is_zero() -> None:
+    out = weight_sensitivity(DOMINATED, EQUAL, spread=0.0)
+    assert (out.to_numpy() == 0).all()
+
+
+def test_weight_sensitivity_is_reproducible() -> None:
+    a = weight_sensitivity(DOMINATED, {"d0": 1, "d1": 2, "d2": 1}, n=128, seed=5)
+    b = weight_sensitivity(DOMINATED, {"d0": 1, "d1": 2, "d2": 1}, n=128, seed=5)
+    pd.testing.assert_frame_equal(a, b)
