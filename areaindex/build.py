@@ -43,7 +43,13 @@ TABLES = (
 
 # Tolerance (degrees, ~1e-4 deg = 6-11 m) for simplifying the shapes of each level's
 # map layer; the larger the units, the coarser the outline that still looks right.
-LEVEL_SIMPLIFY_DEG = {"omraden": 1.5e-4, "stadsdelar": 1.5e-4, "stadsomraden": 2e-4, "regso": 0.0}
+LEVEL_SIMPLIFY_DEG = {
+    "omraden": 1.5e-4,
+    "stadsdelar": 1.5e-4,
+    "stadsomraden": 2e-4,
+    "regso": 0.0,
+    "kommun": 2e-4,
+}
 
 
 def input_files(root: Path = ROOT) -> list[Path]:
@@ -148,7 +154,7 @@ def level_tables(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
     ]
     latest = population[population["year"] == population["year"].max()]
     units, value_parts, geom_rows = [], [], []
-    for order, lvl in enumerate(divisions.LEVELS):
+    for order, lvl in enumerate((*divisions.LEVELS, divisions.CITY_LEVEL)):
         rows = member[member["level"] == lvl.id]
         groups = rows.set_index("regso")["unit"]
         names = rows.drop_duplicates("unit").set_index("unit")["unit_name"]
@@ -199,7 +205,8 @@ def catalogue_tables(catalogue: Catalogue) -> dict[str, pd.DataFrame]:
     inds["years"] = inds["years"].map(list)
     inds["sexes"] = inds["sexes"].map(list)
     inds["ord"] = range(len(inds))
-    levels = pd.DataFrame([asdict(lv) for lv in divisions.LEVELS]).rename(columns={"id": "level"})
+    all_levels = (*divisions.LEVELS, divisions.CITY_LEVEL)
+    levels = pd.DataFrame([asdict(lv) for lv in all_levels]).rename(columns={"id": "level"})
     levels["ord"] = range(len(levels))
     return {"levels": levels, "dimensions": dims, "indicators": inds}
 

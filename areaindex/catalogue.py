@@ -36,6 +36,14 @@ class Dimension:
     description_en: str
     proposed_by: str
 
+    def name(self, lang: str = "sv") -> str:
+        """Name in Swedish (``sv``) or English (``en``)."""
+        return self.name_en if lang == "en" else self.name_sv
+
+    def description(self, lang: str = "sv") -> str:
+        """Description in Swedish (``sv``) or English (``en``)."""
+        return self.description_en if lang == "en" else self.description_sv
+
 
 @dataclass(frozen=True)
 class Indicator:

@@ -87,6 +87,20 @@ LEVELS: tuple[Level, ...] = (
 )
 LEVEL_IDS: tuple[str, ...] = tuple(level.id for level in LEVELS)
 
+# The whole municipality as one unit: the "city value" areas are compared with,
+# and the land outline drawn under the map. Not a map level of its own.
+CITY_LEVEL = Level(
+    "kommun",
+    "Malmö kommun",
+    "Malmö municipality",
+    approximate=False,
+    provisional=False,
+    note_sv="Hela kommunen.",
+    note_en="The whole municipality.",
+)
+CITY_UNIT = "1280"
+CITY_NAME = "Malmö"
+
 # Stadsområden 2013–2020 as unions of the historical stadsdelar (Malmö stad).
 STADSOMRADEN: Mapping[str, tuple[str, ...]] = {
     "Väster": ("Limhamn-Bunkeflo", "Hyllie"),
@@ -173,10 +187,20 @@ def read_omraden(path: str | Path, regso_codes: set[str] | None = None) -> pd.Da
     dup = frame["regso"].duplicated()
     if dup.any():
         row = int(dup.idxmax())
-        raise SourceError(path, f"RegSO {frame.at[row, 'regso']} förekommer två gånger", row=row)
-    names = frame.groupby("omrade")["omrade_namn"].nunique()
-    if (names > 1).any():
-        raise SourceError(path, f"området {names.idxmax()!r} har flera namn", column="omrade_namn")
+        raise SourceError(
+            path, f"RegSO {frame.at[row, 'regso']} förekommer två gånger", row=row, column="regso"
+        )
+    first_name = frame.groupby("omrade")["omrade_namn"].transform("first")
+    renamed = frame["omrade_namn"] != first_name
+    if renamed.any():
+        row = int(renamed.idxmax())
+        raise SourceError(
+            path,
+            f"området {frame.at[row, 'omrade']!r} har flera namn: "
+            f"{first_name[row]!r} och {frame.at[row, 'omrade_namn']!r}",
+            row=row,
+            column="omrade_namn",
+        )
     if regso_codes is not None:
         unknown = frame.loc[~frame["regso"].isin(regso_codes), "regso"]
         if not unknown.empty:
@@ -192,6 +216,12 @@ def read_stadsdelar(path: str | Path, regso_codes: set[str] | None = None) -> pd
     """Read the RegSO -> stadsdel -> stadsområde approximation written by ``prepare``."""
     path = Path(path)
     frame = _read_csv(path, ("regso", "regso_namn", "stadsdel", "andel_yta", "stadsomrade"))
+    dup = frame["regso"].duplicated()
+    if dup.any():
+        row = int(dup.idxmax())
+        raise SourceError(
+            path, f"RegSO {frame.at[row, 'regso']} förekommer två gånger", row=row, column="regso"
+        )
     if regso_codes is not None and set(frame["regso"]) != regso_codes:
         diff = sorted(set(frame["regso"]) ^ regso_codes)
         raise SourceError(path, f"RegSO stämmer inte med kartan: {', '.join(diff[:5])}")
@@ -200,6 +230,16 @@ def read_stadsdelar(path: str | Path, regso_codes: set[str] | None = None) -> pd
     if bad.any():
         row = int(bad.idxmax())
         raise SourceError(path, f"okänd stadsdel {frame.at[row, 'stadsdel']!r}", row=row)
+    wrong = frame["stadsomrade"] != frame["stadsdel"].map(stadsomrade_of)
+    if wrong.any():
+        row = int(wrong.idxmax())
+        raise SourceError(
+            path,
+            f"stadsdelen {frame.at[row, 'stadsdel']!r} hör inte till stadsområdet "
+            f"{frame.at[row, 'stadsomrade']!r}",
+            row=row,
+            column="stadsomrade",
+        )
     return frame.sort_values("regso").reset_index(drop=True)
 
 
@@ -254,6 +294,14 @@ def membership(omraden: pd.DataFrame, stadsdelar: pd.DataFrame) -> pd.DataFrame:
                 "level": "stadsomraden",
                 "unit": stadsdelar["stadsomrade"].map(slug),
                 "unit_name": stadsdelar["stadsomrade"],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "regso": stadsdelar["regso"],
+                "level": CITY_LEVEL.id,
+                "unit": CITY_UNIT,
+                "unit_name": CITY_NAME,
             }
         ),
         pd.DataFrame(

@@ -1,0 +1,105 @@
+"""Choropleth classes and colours.
+
+Five classes by quantiles or Fisher–Jenks natural breaks (both deterministic;
+``mapclassify.NaturalBreaks`` is random between runs and is not used), coloured
+with ColorBrewer's YlOrRd, a sequential palette that is safe for colour-blind
+readers and in greyscale print.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+# ColorBrewer YlOrRd, 5 classes (colour-blind safe, print friendly).
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+MISSING_COLOUR = "#d9d9d9"
+# Text colour with enough contrast (WCAG AA) on each fill.
+TEXT_ON = {
+    "#ffffb2": "#000000",
+    "#fecc5c": "#000000",
+    "#fd8d3c": "#000000",
+    "#f03b20": "#000000",
+    "#bd0026": "#ffffff",
+    MISSING_COLOUR: "#000000",
+}
+CLASSIFIERS = ("quantiles", "fisher_jenks")
+
+
+@dataclass(frozen=True)
+class ClassBin:
+    """One legend entry: a colour and the values it stands for."""
+
+    colour: str
+    lower: float
+    upper: float
+    count: int
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Class per unit and the legend."""
+
+    classes: pd.Series  # unit -> class index (0 = lowest), -1 = missing
+    colours: pd.Series  # unit -> fill colour
+    bins: tuple[ClassBin, ...]
+    method: str
+
+
+def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classification:
+    """Put values into ``k`` classes and give each a colour.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Index scores by unit; NaN is "missing" and gets a grey fill.
+    method : {"quantiles", "fisher_jenks"}
+        Quantiles put about as many units in each class; Fisher–Jenks puts
+        breaks where the values jump.
+    k : int, default 5
+        Number of classes; fewer when there are fewer distinct values.
+
+    Returns
+    -------
+    Classification
+    """
+    if method not in CLASSIFIERS:
+        raise ValueError(f"okänd klassindelning {method!r}")
+    valid = values.dropna().astype(float)
+    classes = pd.Series(-1, index=values.index, dtype=int)
+    distinct = int(valid.nunique())
+    if distinct == 0:
+        return Classification(classes, classes.map(lambda _: MISSING_COLOUR), (), method)
+    k = max(1, min(k, distinct))
+    if k == 1:
+        yb = np.zeros(len(valid), dtype=int)
+        uppers = [float(valid.max())]
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # mapclassify warns when classes collapse
+            if method == "quantiles":
+                model = mapclassify.Quantiles(valid.to_numpy(), k=k)
+            else:
+                model = mapclassify.FisherJenks(valid.to_numpy(), k=k)
+        yb = np.asarray(model.yb, dtype=int)
+        uppers = [float(b) for b in model.bins]
+    used = sorted(set(yb.tolist()))
+    # Spread the used classes over the palette so that 3 classes still run light to dark.
+    palette_index = {
+        c: round(i * (len(PALETTE) - 1) / max(1, len(used) - 1)) for i, c in enumerate(used)
+    }
+    classes.loc[valid.index] = [used.index(c) for c in yb]
+    colours = pd.Series(MISSING_COLOUR, index=values.index, dtype=object)
+    colours.loc[valid.index] = [PALETTE[palette_index[c]] for c in yb]
+    bins = []
+    for c in used:
+        members = valid[yb == c]
+        lower = float(members.min())
+        upper = uppers[c] if c < len(uppers) else float(members.max())
+        upper = min(upper, float(valid.max()))
+        bins.append(ClassBin(PALETTE[palette_index[c]], lower, upper, len(members)))
+    return Classification(classes, colours, tuple(bins), method)

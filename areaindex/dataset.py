@@ -1,0 +1,235 @@
+"""Read-only access to ``indicators.duckdb`` at run time.
+
+The web app never writes to the database: it opens the file read-only, with
+extension auto-loading and external file access turned off, reads the small
+dataset into memory once per process and closes the connection. Every query is
+parameterised.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from areaindex.catalogue import Catalogue, Dimension, Indicator
+from areaindex.data_errors import AreaIndexError
+from areaindex.divisions import CITY_LEVEL, CITY_UNIT, Level
+
+READ_ONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+}
+
+
+class DatabaseError(AreaIndexError):
+    """The database is missing, unreadable or incomplete."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the app shows, loaded from the database."""
+
+    catalogue: Catalogue
+    levels: tuple[Level, ...]
+    units: pd.DataFrame
+    values: pd.DataFrame
+    geometries: dict[str, dict[str, Any]]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def level(self, level_id: str) -> Level:
+        """A map level by id."""
+        for lvl in self.levels:
+            if lvl.id == level_id:
+                return lvl
+        raise KeyError(level_id)
+
+    def unit_ids(self, level_id: str) -> list[str]:
+        """Unit ids of a level in display order."""
+        rows = self.units[self.units["level"] == level_id]
+        return rows.sort_values("unit_order")["unit"].tolist()
+
+    def unit_names(self, level_id: str) -> dict[str, str]:
+        """Unit id -> name for a level."""
+        rows = self.units[self.units["level"] == level_id]
+        return dict(zip(rows["unit"], rows["name"], strict=True))
+
+    def years(self) -> list[int]:
+        """Every year any indicator has values for."""
+        return sorted({y for ind in self.catalogue.indicators for y in ind.years})
+
+
+def connect_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only with extension loading and file access off."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseError(f"{path} finns inte")
+    try:
+        return duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+    except duckdb.Error as exc:
+        raise DatabaseError(f"{path} kan inte öppnas: {exc}") from exc
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Load the whole dataset from ``path`` into memory.
+
+    Raises
+    ------
+    DatabaseError
+        If the file is missing, unreadable or lacks a table.
+    """
+    con = connect_read_only(path)
+    try:
+        tables = {
+            name: con.execute(f'SELECT * FROM "{name}"').df()  # noqa: S608 - fixed names
+            for name in (
+                "meta",
+                "levels",
+                "dimensions",
+                "indicators",
+                "units",
+                "indicator_values",
+                "geometries",
+            )
+        }
+    except duckdb.Error as exc:
+        raise DatabaseError(f"{path} är ofullständig: {exc}") from exc
+    finally:
+        con.close()
+    return _dataset_from_tables(tables)
+
+
+def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
+    dims = tables["dimensions"].sort_values("ord")
+    dimensions = tuple(
+        Dimension(
+            r.dimension, r.name_sv, r.name_en, r.description_sv, r.description_en, r.proposed_by
+        )
+        for r in dims.itertuples(index=False)
+    )
+    inds = tables["indicators"].sort_values("ord").drop(columns=["ord"])
+    indicators = []
+    for record in inds.to_dict("records"):
+        record["id"] = record.pop("indicator")
+        record["years"] = tuple(int(y) for y in record["years"])
+        record["sexes"] = tuple(record["sexes"])
+        indicators.append(Indicator(**record))
+    levels_frame = tables["levels"].sort_values("ord")
+    levels = tuple(
+        Level(
+            r.level,
+            r.name_sv,
+            r.name_en,
+            bool(r.approximate),
+            bool(r.provisional),
+            r.note_sv,
+            r.note_en,
+        )
+        for r in levels_frame.itertuples(index=False)
+        if r.level != CITY_LEVEL.id
+    )
+    geometries: dict[str, dict[str, Any]] = {}
+    for row in tables["geometries"].itertuples(index=False):
+        geometries.setdefault(row.level, {})[row.unit] = json.loads(row.geojson)
+    meta = dict(zip(tables["meta"]["key"], tables["meta"]["value"], strict=True))
+    values = tables["indicator_values"]
+    values["year"] = values["year"].astype(int)
+    return Dataset(
+        catalogue=Catalogue(dimensions, tuple(indicators), {}),
+        levels=levels,
+        units=tables["units"],
+        values=values,
+        geometries=geometries,
+        meta=meta,
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorFrame:
+    """Indicator values of one level, wide: units × indicators, with their years."""
+
+    values: pd.DataFrame
+    years: pd.DataFrame
+    approximate: pd.DataFrame
+
+
+def indicator_frame(
+    dataset: Dataset,
+    level: str,
+    *,
+    year: int | None = None,
+    sex: str = "total",
+    indicators: Sequence[str] | None = None,
+) -> IndicatorFrame:
+    """Wide table of indicator values for the units of ``level``.
+
+    Each indicator takes its most recent year not after ``year`` (its latest
+    year when ``year`` is None), so indicators published for different years can
+    be combined; the year used is returned beside every value. Where an
+    indicator has no value for ``sex``, the total is not substituted: the
+    value is missing.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded dataset.
+    level : str
+        Level id (``omraden``, ``stadsdelar``, ``stadsomraden``, ``regso`` or ``kommun``).
+    year : int, optional
+        The reference year.
+    sex : str, default "total"
+        ``total``, ``women`` or ``men``.
+    indicators : sequence of str, optional
+        Indicator ids (default: all non-categorical indicators).
+
+    Returns
+    -------
+    IndicatorFrame
+        ``values``, ``years`` and ``approximate``, each indexed by unit id (in
+        display order) with one column per indicator.
+    """
+    ids = (
+        list(indicators)
+        if indicators is not None
+        else [
+            i.id
+            for i in dataset.catalogue.indicators
+            if i.aggregation != "categorical" or level == "regso"
+        ]
+    )
+    rows = dataset.values
+    rows = rows[(rows["level"] == level) & (rows["sex"] == sex) & rows["indicator"].isin(ids)]
+    if year is not None:
+        rows = rows[rows["year"] <= year]
+    latest = rows.sort_values("year").drop_duplicates(["unit", "indicator"], keep="last")
+    units = dataset.unit_ids(level) if level != CITY_LEVEL.id else [CITY_UNIT]
+
+    def wide(column: str) -> pd.DataFrame:
+        table = latest.pivot(index="unit", columns="indicator", values=column)
+        return table.reindex(index=units, columns=ids)
+
+    return IndicatorFrame(
+        values=wide("value").astype(float),
+        years=wide("year"),
+        approximate=wide("approximate").fillna(False).astype(bool),
+    )
+
+
+def feature_collection(dataset: Dataset, level: str) -> dict[str, Any]:
+    """The level's shapes as a GeoJSON FeatureCollection (property ``unit`` and ``name``)."""
+    names = dataset.unit_names(level)
+    shapes = dataset.geometries.get(level, {})
+    features = [
+        {"type": "Feature", "properties": {"unit": unit, "name": names[unit]}, "geometry": geom}
+        for unit, geom in shapes.items()
+    ]
+    order = {u: i for i, u in enumerate(dataset.unit_ids(level))}
+    features.sort(key=lambda f: order.get(f["properties"]["unit"], np.inf))
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,268 @@
+"""All user-facing text of the app, in Swedish (default) and English.
+
+One table, one function: ``t("key", lang)``. Text with placeholders uses
+``str.format`` fields, which must be the same in both languages (a test checks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from areaindex.rounding import round_half_up
+
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+
+# key -> (Swedish, English)
+TEXTS: Mapping[str, tuple[str, str]] = {
+    # App and navigation
+    "app.title": ("Områdesindex Malmö", "Area index Malmö"),
+    "app.tagline": (
+        "Var behövs områdeslyftet mest? Välj vad som ska väga tyngst och se hur "
+        "prioriteringen av Malmös områden ändras.",
+        "Where is the area uplift needed most? Choose what should weigh most and see how "
+        "the priority of Malmö's areas changes.",
+    ),
+    "nav.map": ("Karta och rangordning", "Map and ranking"),
+    "nav.data": ("Data och metod", "Data and method"),
+    # Weights
+    "weights.header": ("Vikter", "Weights"),
+    "weights.help": (
+        "Dra reglaget för att ändra hur mycket varje dimension väger (0 = räknas inte med, "
+        "10 = väger mest). Vikterna är relativa: procenten visar andelen av indexet.",
+        "Drag to change how much each dimension weighs (0 = left out, 10 = weighs most). "
+        "Weights are relative: the percentage is the share of the index.",
+    ),
+    "weights.share": ("{share} %", "{share} %"),
+    "weights.none_official": ("inga officiella data", "no official data"),
+    "weights.all_zero": (
+        "Alla vikter är noll, så det finns inget index att visa. Ge minst en dimension en "
+        "vikt större än noll.",
+        "All weights are zero, so there is no index to show. Give at least one dimension a "
+        "weight above zero.",
+    ),
+    "weights.reset": ("Återställ stadskontorets förslag", "Reset to the city office's proposal"),
+    "weights.summary": ("Indexet består av: {parts}", "The index is made of: {parts}"),
+    # Options
+    "options.header": ("Visning", "Display"),
+    "options.official_only": ("Endast officiell statistik", "Official statistics only"),
+    "options.official_only_help": (
+        "Räkna bara med SCB:s publicerade statistik; dimensioner som bara har illustrativa "
+        "värden tas bort ur indexet.",
+        "Use only SCB's published statistics; dimensions with only illustrative values are "
+        "left out of the index.",
+    ),
+    "options.classes": ("Klassindelning", "Classification"),
+    "options.classes.quantiles": ("Kvantiler (lika många områden per klass)", "Quantiles"),
+    "options.classes.fisher_jenks": ("Naturliga brytpunkter (Fisher–Jenks)", "Natural breaks"),
+    "options.basemap": ("Visa bakgrundskarta", "Show background map"),
+    "options.basemap_help": (
+        "Land, hav och RegSO-gränser ritade från projektets egna data; inga anrop till "
+        "andra webbplatser.",
+        "Land, sea and RegSO borders drawn from the project's own data; no requests to "
+        "other websites.",
+    ),
+    "options.language": ("Språk / Language", "Språk / Language"),
+    # Banners and notes
+    "banner.illustrative": (
+        "**Illustrativa data.** {dims} bygger på modellerade exempelvärden, inte på statistik, "
+        "eftersom staden ännu inte har publicerat sådana data. Resultatet visar hur metoden "
+        "fungerar, inte hur det ser ut i Malmö. Slå på *Endast officiell statistik* för att "
+        "räkna bara med SCB:s data.",
+        "**Illustrative data.** {dims} rest on modelled example values, not statistics, because "
+        "the city has not yet published such data. The result shows how the method works, not "
+        "how things are in Malmö. Switch on *Official statistics only* to use SCB data only.",
+    ),
+    "banner.provisional": (
+        "De 14 områdena är en **preliminär indelning** gjord av Områdesindex: stadens egen "
+        "lista är inte offentlig. Se *Data och metod*.",
+        "The 14 areas are a **provisional division** made by Områdesindex: the city's own list "
+        "is not public. See *Data and method*.",
+    ),
+    "banner.approximate_level": (
+        "Gränserna är ungefärliga: {note}",
+        "The borders are approximate: {note}",
+    ),
+    # Map
+    "map.header": ("Karta", "Map"),
+    "map.caption": (
+        "Mörkare färg = större behov enligt det valda indexet. Siffran i området är dess "
+        "plats i rangordningen. Klicka på ett område för nyckeltal.",
+        "Darker colour = greater need under the chosen index. The number in each area is its "
+        "rank. Click an area for key figures.",
+    ),
+    "map.level": ("Geografisk nivå", "Geographic level"),
+    "legend.title": ("Indexvärde (0–100)", "Index score (0–100)"),
+    "legend.class": ("{lo} – {hi}", "{lo} – {hi}"),
+    "legend.count": ("{n} områden", "{n} areas"),
+    "legend.missing": ("Saknar värde", "No value"),
+    "legend.illustrative": (
+        "Indexet innehåller illustrativa värden.",
+        "The index includes illustrative values.",
+    ),
+    "tooltip.index": ("Indexvärde", "Index score"),
+    "tooltip.rank": ("Rang", "Rank"),
+    "tooltip.rank_of": ("{rank} av {n}", "{rank} of {n}"),
+    "tooltip.illustrative": ("Illustrativa värden i", "Illustrative values in"),
+    # Ranking
+    "ranking.header": ("Rangordning", "Ranking"),
+    "ranking.top": ("Högst prioritet", "Highest priority"),
+    "ranking.top_sentence": (
+        "Med de valda vikterna har **{names}** störst behov.",
+        "With the chosen weights, **{names}** have the greatest need.",
+    ),
+    "ranking.chart_title": (
+        "Indexvärde per område och dimensionernas bidrag",
+        "Index score per area and the contribution of each dimension",
+    ),
+    "ranking.chart_x": ("Indexvärde (0–100, högre = större behov)", "Index score (0–100)"),
+    "ranking.chart_caption": (
+        "Staplarnas delar visar hur mycket varje dimension bidrar till indexvärdet. De {k} "
+        "högst prioriterade är skuggade och i fetstil; randiga delar bygger på illustrativa "
+        "värden.",
+        "The bar segments show how much each dimension contributes to the index. The top {k} "
+        "are shaded and in bold; hatched segments rest on illustrative values.",
+    ),
+    "table.rank": ("Rang", "Rank"),
+    "table.area": ("Område", "Area"),
+    "table.index": ("Index", "Index"),
+    "table.population": ("Folkmängd 2023", "Population 2023"),
+    "table.illustrative": ("Illustrativt", "Illustrative"),
+    "table.yes": ("ja", "yes"),
+    "table.no": ("nej", "no"),
+    "table.caption": (
+        "Dimensionsvärden 0–100 efter min–max-normalisering bland de visade områdena; "
+        "högre = större behov. Rang 1 = högst prioritet.",
+        "Dimension scores 0–100 after min–max normalisation across the areas shown; higher = "
+        "greater need. Rank 1 = highest priority.",
+    ),
+    "download.csv": ("Ladda ned rangordningen (CSV)", "Download the ranking (CSV)"),
+    # Selected area
+    "area.header": ("Valt område", "Selected area"),
+    "area.none": (
+        "Klicka på ett område på kartan eller välj i listan för att se dess nyckeltal.",
+        "Click an area on the map or pick one from the list to see its key figures.",
+    ),
+    "area.pick": ("Välj område", "Choose area"),
+    "area.rank": ("Rang {rank} av {n}", "Rank {rank} of {n}"),
+    "area.index": ("Indexvärde {score}", "Index score {score}"),
+    "area.indicator": ("Indikator", "Indicator"),
+    "area.value": ("Värde", "Value"),
+    "area.city": ("Malmö", "Malmö"),
+    "area.year": ("År", "Year"),
+    "area.source": ("Källa", "Source"),
+    "area.approx": ("ungefärligt", "approximate"),
+    "area.figures": ("Nyckeltal för {name}", "Key figures for {name}"),
+    "area.figures_caption": (
+        "Värdena är de senaste som finns för varje indikator (se kolumnen År). Ungefärligt: "
+        "medelvärde eller median som bara kan uppskattas för området (befolkningsviktat). "
+        "Illustrativt: modellerat exempelvärde, inte statistik. Källor och definitioner finns "
+        "under Data och metod.",
+        "Values are the latest available for each indicator (see the Year column). "
+        "Approximate: a mean or median that can only be estimated for the area "
+        "(population-weighted). Illustrative: a modelled example value, not statistics. "
+        "Sources and definitions are under Data and method.",
+    ),
+    "profile.score": ("Värde 0–100", "Score 0–100"),
+    "profile.weight": ("Vikt", "Weight"),
+    "area.illustrative": ("illustrativt", "illustrative"),
+    # Data and method page
+    "data.header": ("Data och metod", "Data and method"),
+    "data.intro": (
+        "Här finns varje indikator med definition, källa, år och om värdena är officiell "
+        "statistik eller illustrativa.",
+        "Every indicator with its definition, source, years and whether the values are official "
+        "statistics or illustrative.",
+    ),
+    "data.status.official": ("Officiell statistik", "Official statistics"),
+    "data.status.illustrative": ("Illustrativt (ej statistik)", "Illustrative (not statistics)"),
+    "data.kind.outcome": ("Samhällsmått", "Societal outcome"),
+    "data.kind.operational": ("Verksamhetsmått", "Operational measure"),
+    "data.kind.context": ("Bakgrund (ingår inte i index)", "Context (not in the index)"),
+    "data.kind.reference": ("Referens (ingår inte i index)", "Reference (not in the index)"),
+    "data.direction.higher_is_need": ("Högre värde = större behov", "Higher = greater need"),
+    "data.direction.lower_is_need": ("Lägre värde = större behov", "Lower = greater need"),
+    "data.direction.none": ("Ingen riktning", "No direction"),
+    "data.col.dimension": ("Dimension", "Dimension"),
+    "data.col.indicator": ("Indikator", "Indicator"),
+    "data.col.definition": ("Definition", "Definition"),
+    "data.col.direction": ("Riktning", "Direction"),
+    "data.col.unit": ("Enhet", "Unit"),
+    "data.col.years": ("År", "Years"),
+    "data.col.source": ("Källa", "Source"),
+    "data.col.status": ("Status", "Status"),
+    "data.col.kind": ("Typ", "Type"),
+    "data.levels": ("Geografiska nivåer", "Geographic levels"),
+    "data.method": ("Så räknas indexet", "How the index is computed"),
+    "data.method_text": (
+        "1. Varje indikator vänds så att högre alltid betyder större behov.\n"
+        "2. Värdena normaliseras bland de visade områdena till 0–100 (min–max).\n"
+        "3. Dimensionens värde är medelvärdet av dess indikatorer (saknas ett värde räknas "
+        "medelvärdet av de övriga).\n"
+        "4. Indexet är det viktade medelvärdet av dimensionerna; högre = större behov.\n"
+        "5. Rang 1 är det område som har högst index, alltså högst prioritet.\n\n"
+        "Större områden än RegSO räknas fram från antal (täljare och nämnare summeras), inte "
+        "genom att medelvärden av andelar tas. Medelvärden och medianer kan bara räknas "
+        "ungefärligt för större områden (befolkningsviktat) och är märkta som ungefärliga.",
+        "1. Each indicator is turned so that higher always means greater need.\n"
+        "2. Values are normalised across the areas shown to 0–100 (min–max).\n"
+        "3. A dimension's score is the mean of its indicators (a missing value is left out).\n"
+        "4. The index is the weighted mean of the dimensions; higher = greater need.\n"
+        "5. Rank 1 is the area with the highest index, i.e. the highest priority.\n\n"
+        "Areas larger than RegSO are computed from counts (numerators and denominators are "
+        "summed), never by averaging shares. Means and medians can only be approximated for "
+        "larger areas (population-weighted) and are marked approximate.",
+    ),
+    # Errors and notices
+    "notice.url": (
+        "Länken innehöll ett ogiltigt värde som ersattes med standardvärdet: {detail}",
+        "The link held an invalid value, replaced by the default: {detail}",
+    ),
+    "error.database": (
+        "Databasen kunde inte öppnas: {detail}. Kör `make run` eller "
+        "`python -m areaindex build` för att bygga den.",
+        "The database could not be opened: {detail}. Run `make run` or "
+        "`python -m areaindex build` to build it.",
+    ),
+    "sex.total": ("Alla", "All"),
+    "sex.women": ("Kvinnor/flickor", "Women/girls"),
+    "sex.men": ("Män/pojkar", "Men/boys"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
+    """Translate ``key`` into ``lang`` and fill in ``fields``.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`TEXTS`.
+    lang : str, default "sv"
+        ``"sv"`` or ``"en"``; anything else falls back to Swedish.
+    **fields
+        Values for the text's ``{placeholders}``.
+
+    Returns
+    -------
+    str
+        The text; an unknown key raises ``KeyError`` so that a typo fails tests.
+    """
+    sv, en = TEXTS[key]
+    text = en if lang == "en" else sv
+    return text.format(**fields) if fields else text
+
+
+def number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Format a number the way readers of ``lang`` expect.
+
+    Swedish: decimal comma and a (no-break) space between thousands, ``12 345,6``;
+    English: ``12,345.6``. Missing values are shown as an en dash. Rounding is
+    half away from zero (as people round), not Python's half-to-even.
+    """
+    if value is None or value != value:  # NaN
+        return "–"
+    rounded = float(round_half_up(float(value), decimals))
+    text = f"{rounded:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")

@@ -1,0 +1,170 @@
+"""The index as the dashboard shows it: a method, weights and a level -> scores and ranks.
+
+Split in two steps so that moving a slider is cheap: :func:`dimension_table`
+(normalised indicators and dimension scores; independent of the dimension
+weights, cached by the app) and :func:`index_view` (the weighted combination,
+rank and each dimension's contribution).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from areaindex.catalogue import Catalogue
+from areaindex.dataset import Dataset, IndicatorFrame, indicator_frame
+from areaindex.engine import combine_index, dimension_scores, normalised_indicators, rank_descending
+from areaindex.method import Method, load_method
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS_DIR = ROOT / "methods"
+DEFAULT_METHOD = "malmo_stadskontoret_2023"
+PRESET_PATTERN = "malmo_*.toml"
+
+
+def load_presets(directory: Path = METHODS_DIR) -> dict[str, Method]:
+    """The dashboard's presets: every ``malmo_*.toml`` method file, the default first."""
+    methods = {m.id: m for m in (load_method(p) for p in sorted(directory.glob(PRESET_PATTERN)))}
+    order = sorted(methods, key=lambda i: (i != DEFAULT_METHOD, methods[i].title.sv.casefold()))
+    return {i: methods[i] for i in order}
+
+
+def illustrative_columns(method: Method, catalogue: Catalogue) -> list[str]:
+    """The method's indicators whose values are illustrative, not statistics."""
+    status = {ind.id: ind.illustrative for ind in catalogue.indicators}
+    return [c for c in method.indicator_columns if status.get(c, False)]
+
+
+def effective_method(method: Method, catalogue: Catalogue, official_only: bool) -> Method:
+    """The method with illustrative indicators removed when only official data is wanted."""
+    if not official_only:
+        return method
+    drop = illustrative_columns(method, catalogue)
+    return method.without_indicators(drop) if drop else method
+
+
+@dataclass(frozen=True)
+class DimensionTable:
+    """Normalised indicators and dimension scores of one level, year and sex."""
+
+    method: Method
+    raw: IndicatorFrame
+    normalised: pd.DataFrame
+    scores: pd.DataFrame  # units x dimensions
+
+
+def dimension_table(
+    dataset: Dataset,
+    method: Method,
+    level: str,
+    *,
+    year: int | None = None,
+    sex: str = "total",
+    official_only: bool = False,
+) -> DimensionTable:
+    """Normalise the method's indicators among the units of ``level`` and score dimensions.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Loaded data.
+    method : Method
+        A Malmö method (id column ``unit``; columns are catalogue indicator ids).
+    level : str
+        The geographic level; normalisation is among its units.
+    year : int, optional
+        Reference year (each indicator's latest year not after it).
+    sex : str, default "total"
+        ``total``, ``women`` or ``men``.
+    official_only : bool, default False
+        Leave illustrative indicators out.
+    """
+    effective = effective_method(method, dataset.catalogue, official_only)
+    raw = indicator_frame(
+        dataset, level, year=year, sex=sex, indicators=list(effective.indicator_columns)
+    )
+    table = raw.values.reset_index(names="unit")
+    normalised = normalised_indicators(effective, table)
+    scores = dimension_scores(effective, normalised)
+    return DimensionTable(effective, raw, normalised, scores)
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """Scores, ranks and contributions of every unit under one set of weights."""
+
+    table: pd.DataFrame  # index unit; name, index, rank, score.<dim>, contrib.<dim>
+    dimensions: tuple[str, ...]  # dimensions with weight > 0, in method order
+    shares: Mapping[str, float]  # dimension -> share of the index in percent
+    illustrative_dimensions: tuple[str, ...]  # of those, the ones with illustrative values
+
+
+def weight_shares(weights: Mapping[str, float]) -> dict[str, float]:
+    """Relative weights as percentages of their sum (0 for all when the sum is 0)."""
+    total = float(sum(max(0.0, w) for w in weights.values()))
+    return {d: (100.0 * max(0.0, w) / total if total > 0 else 0.0) for d, w in weights.items()}
+
+
+def index_view(
+    dims: DimensionTable,
+    weights: Mapping[str, float],
+    names: Mapping[str, str],
+    catalogue: Catalogue,
+) -> IndexView:
+    """Combine dimension scores with the user's weights.
+
+    Parameters
+    ----------
+    dims : DimensionTable
+        Output of :func:`dimension_table`.
+    weights : mapping
+        Relative weight (0–10) per dimension; dimensions not in the effective
+        method are ignored.
+    names : mapping
+        Unit id -> display name.
+    catalogue : Catalogue
+        To tell which dimensions carry illustrative values.
+
+    Raises
+    ------
+    ScoringError
+        When every weight in play is zero (the message says so in Swedish).
+    """
+    method = dims.method
+    in_method = {d: float(weights.get(d, 0.0)) for d in method.dimension_ids}
+    agg = method.aggregation
+    index = combine_index(dims.scores, in_method, agg.across, agg.min_share)
+    rank = rank_descending(index)
+    shares = weight_shares(in_method)
+    active = tuple(d for d in method.dimension_ids if in_method[d] > 0)
+    illustrative = set(illustrative_columns(method, catalogue))
+    illustrative_dims = tuple(
+        dim.id
+        for dim in method.dimensions
+        if dim.id in active and any(i.column in illustrative for i in dim.indicators)
+    )
+    table = pd.DataFrame(index=dims.scores.index)
+    table["name"] = [names.get(u, u) for u in table.index]
+    table["index"] = index.to_numpy()
+    table["rank"] = rank.to_numpy()
+    present = dims.scores[list(active)].notna().to_numpy()
+    w = np.array([in_method[d] for d in active])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        present_weight = present @ w
+    for d in method.dimension_ids:
+        table[f"score.{d}"] = dims.scores[d].to_numpy()
+    for j, d in enumerate(active):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            contrib = np.where(present[:, j], dims.scores[d].to_numpy() * w[j] / present_weight, 0)
+        table[f"contrib.{d}"] = np.where(np.isnan(index.to_numpy()), np.nan, contrib)
+    return IndexView(table, active, shares, illustrative_dims)
+
+
+def top_units(view: IndexView, k: int = 3) -> list[str]:
+    """Units ranked 1..k (more when tied), best first."""
+    ranked = view.table.dropna(subset=["rank"]).sort_values(["rank", "name"])
+    return ranked.index[ranked["rank"] <= k].tolist()

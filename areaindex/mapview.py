@@ -1,0 +1,280 @@
+"""Folium maps that need nothing from other hosts.
+
+Leaflet is served by the app itself (``/app/static/leaflet``, fetched from the npm
+registry at set-up); maps have no tile layer unless the user asks for a
+background, which is drawn from the project's own geometry. Legends are drawn
+outside the map (a branca legend would add links to a CDN).
+
+The map is split in two so that moving a slider recolours the areas without
+remounting the map: :func:`base_map` is the same on every rerun, and
+:func:`choropleth_layer` is the ``FeatureGroup`` passed to ``st_folium`` through
+``feature_group_to_add``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import shapely.geometry
+from branca.element import MacroElement
+from jinja2 import Template
+
+from areaindex.i18n import number
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+SEA_COLOUR = "#dcebf5"
+LAND_COLOUR = "#f4f1ea"
+OUTLINE_COLOUR = "#4d4d4d"
+SELECTED_COLOUR = "#000000"
+
+
+class FitOnResize(MacroElement):
+    """Fit the map to bounds once its frame has its real size, and again on resize.
+
+    ``fit_bounds`` alone runs while the component's frame may still be narrow,
+    which leaves the city small in a large empty map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds|tojson }};
+            function fit() { map.invalidateSize(); map.fitBounds(bounds, {padding: [8, 8]}); }
+            map.on("resize", fit);
+            setTimeout(fit, 150);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self._name = "FitOnResize"
+        self.bounds = [list(map(float, corner)) for corner in bounds]
+
+
+@dataclass(frozen=True)
+class AreaStyle:
+    """How one area is drawn and what its tooltip says."""
+
+    fill: str
+    label: str  # shown on the map (the rank)
+    tooltip: Mapping[str, str]  # tooltip field -> text
+
+
+def bounds_of(collection: Mapping[str, Any]) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of a FeatureCollection."""
+    shapes = [shapely.geometry.shape(f["geometry"]) for f in collection["features"]]
+    west, south, east, north = shapely.union_all(shapes).bounds
+    return [[round(south, 5), round(west, 5)], [round(north, 5), round(east, 5)]]
+
+
+def representative_points(collection: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """A point inside each area (for its label), as ``(lat, lon)`` by unit id."""
+    points = {}
+    for feature in collection["features"]:
+        point = shapely.geometry.shape(feature["geometry"]).representative_point()
+        points[feature["properties"]["unit"]] = (round(point.y, 5), round(point.x, 5))
+    return points
+
+
+def base_map(
+    bounds: Sequence[Sequence[float]],
+    *,
+    land: Mapping[str, Any] | None = None,
+    outlines: Mapping[str, Any] | None = None,
+    tiles_url: str | None = None,
+    tiles_attribution: str = "",
+) -> folium.Map:
+    """A Leaflet map that loads Leaflet from this app and no tiles by default.
+
+    Parameters
+    ----------
+    bounds : [[south, west], [north, east]]
+        The view to fit.
+    land : FeatureCollection, optional
+        Drawn as a light land surface on a sea-coloured background (the
+        "background map" made from the project's own data).
+    outlines : FeatureCollection, optional
+        Thin outlines of smaller units (for example RegSO) over the land.
+    tiles_url : str, optional
+        A tile server chosen by whoever deploys the app (never by default).
+    tiles_attribution : str
+        Attribution required by that tile server.
+    """
+    fmap = folium.Map(
+        location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+        zoom_start=11,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        max_bounds=False,
+        zoom_snap=0.25,
+    )
+    # Per map, not on the class: only Leaflet, served by this app.
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    background = "#ffffff"
+    if tiles_url:
+        folium.TileLayer(tiles=tiles_url, attr=tiles_attribution, name="bakgrund").add_to(fmap)
+    elif land is not None:
+        background = SEA_COLOUR
+        folium.GeoJson(
+            land,
+            name="land",
+            style_function=lambda _: {"fillColor": LAND_COLOUR, "fillOpacity": 1, "weight": 0},
+            interactive=False,
+        ).add_to(fmap)
+    if outlines is not None:
+        folium.GeoJson(
+            outlines,
+            name="outlines",
+            style_function=lambda _: {"fill": False, "color": "#9a9a9a", "weight": 0.6},
+            interactive=False,
+        ).add_to(fmap)
+    fmap.get_root().header.add_child(
+        folium.Element(
+            "<style>"
+            f".folium-map, .leaflet-container {{background: {background};}}"
+            ".rank-label {background: #fff; border: 1px solid #333; border-radius: 10px;"
+            " font: bold 12px/18px sans-serif; color: #000; text-align: center;"
+            " min-width: 18px; padding: 0 3px; box-sizing: border-box;}"
+            ".rank-label.selected {background: #000; color: #fff;}"
+            ".leaflet-tooltip table {font-size: 13px;}"
+            "path.leaflet-interactive:focus:not(:focus-visible) {outline: none;}"
+            "</style>"
+        )
+    )
+    fmap.fit_bounds(bounds)
+    FitOnResize(bounds).add_to(fmap)
+    return fmap
+
+
+def choropleth_layer(
+    collection: Mapping[str, Any],
+    styles: Mapping[str, AreaStyle],
+    *,
+    tooltip_fields: Sequence[str],
+    tooltip_aliases: Sequence[str],
+    points: Mapping[str, tuple[float, float]] | None = None,
+    selected: str | None = None,
+    name: str = "index",
+) -> folium.FeatureGroup:
+    """The coloured areas, their tooltips and rank labels, as one FeatureGroup.
+
+    Parameters
+    ----------
+    collection : FeatureCollection
+        Areas with property ``unit``.
+    styles : mapping
+        Unit id -> :class:`AreaStyle`.
+    tooltip_fields, tooltip_aliases : sequence of str
+        Which tooltip entries to show, and their labels.
+    points : mapping, optional
+        Unit id -> ``(lat, lon)`` where the rank label goes; no labels if None.
+    selected : str, optional
+        The unit drawn with a thick outline.
+    """
+    features = []
+    for feature in collection["features"]:
+        unit = feature["properties"]["unit"]
+        style = styles.get(unit)
+        props = {"unit": unit, **(dict(style.tooltip) if style else {})}
+        props["fill"] = style.fill if style else "#d9d9d9"
+        features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+    group = folium.FeatureGroup(name=name)
+
+    def style_function(feature: Mapping[str, Any]) -> dict[str, Any]:
+        is_selected = feature["properties"]["unit"] == selected
+        return {
+            "fillColor": feature["properties"]["fill"],
+            "fillOpacity": 0.85,
+            "color": SELECTED_COLOUR if is_selected else OUTLINE_COLOUR,
+            "weight": 4 if is_selected else 1,
+        }
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        style_function=style_function,
+        highlight_function=lambda _: {"weight": 3, "color": SELECTED_COLOUR},
+        tooltip=folium.GeoJsonTooltip(
+            fields=list(tooltip_fields), aliases=list(tooltip_aliases), sticky=True, labels=True
+        ),
+        zoom_on_click=False,
+    ).add_to(group)
+    if points:
+        for unit, (lat, lon) in points.items():
+            style = styles.get(unit)
+            if style is None or not style.label:
+                continue
+            css = "rank-label selected" if unit == selected else "rank-label"
+            folium.Marker(
+                [lat, lon],
+                icon=folium.DivIcon(
+                    html=f'<div class="{css}">{html.escape(style.label)}</div>',
+                    icon_size=(24, 18),
+                    icon_anchor=(12, 9),
+                ),
+                interactive=False,
+            ).add_to(group)
+    return group
+
+
+def legend_html(
+    bins: Sequence[Any],
+    *,
+    title: str,
+    count_label: str,
+    lang: str = "sv",
+    missing_label: str | None = None,
+    note: str = "",
+) -> str:
+    """A legend drawn beside the map (not on it: branca legends pull in a CDN).
+
+    Parameters
+    ----------
+    bins : sequence of ClassBin
+        Colour, lower and upper bound and count per class, lowest first.
+    title : str
+        Heading of the legend.
+    count_label : str
+        Format string with ``{n}`` for the number of areas in a class.
+    lang : str
+        Number formatting language.
+    missing_label : str, optional
+        Label for a grey "no value" swatch; omitted when None.
+    note : str
+        A line under the classes (for example that values are illustrative).
+    """
+    rows = []
+    for b in reversed(list(bins)):  # darkest (greatest need) on top, as on the map
+        text = f"{number(b.lower, 1, lang)} – {number(b.upper, 1, lang)}"
+        count = html.escape(count_label.format(n=b.count))
+        rows.append(
+            '<li style="display:flex;align-items:center;gap:8px;margin:2px 0">'
+            f'<span aria-hidden="true" style="display:inline-block;width:28px;height:16px;'
+            f'background:{b.colour};border:1px solid #555"></span>'
+            f'<span>{html.escape(text)} <span style="color:#444">({count})</span></span></li>'
+        )
+    if missing_label:
+        rows.append(
+            '<li style="display:flex;align-items:center;gap:8px;margin:2px 0">'
+            '<span aria-hidden="true" style="display:inline-block;width:28px;height:16px;'
+            'background:#d9d9d9;border:1px solid #555"></span>'
+            f"<span>{html.escape(missing_label)}</span></li>"
+        )
+    note_html = (
+        f'<p style="margin:4px 0 0;font-size:0.85em">{html.escape(note)}</p>' if note else ""
+    )
+    return (
+        f'<div class="map-legend" role="group" aria-label="{html.escape(title)}">'
+        f'<p style="font-weight:600;margin:0 0 4px">{html.escape(title)}</p>'
+        f'<ul style="list-style:none;padding:0;margin:0">{"".join(rows)}</ul>{note_html}</div>'
+    )

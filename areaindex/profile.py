@@ -1,0 +1,116 @@
+"""Key figures of one area beside the map: every indicator against the city value."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from areaindex.catalogue import Indicator
+from areaindex.dataset import Dataset, indicator_frame
+from areaindex.divisions import CITY_LEVEL, CITY_UNIT
+from areaindex.i18n import number, t
+from areaindex.indexview import DimensionTable, IndexView
+
+CONTEXT_IDS = ("population", "share_foreign_born", "share_children", "share_in_challenged_areas")
+
+
+def format_value(indicator: Indicator, value: float | None, lang: str = "sv") -> str:
+    """A value with its unit, e.g. ``"45,2 %"`` or ``"271,0 tkr"``."""
+    if value is None or value != value:
+        return "–"
+    text = number(value, indicator.decimals, lang)
+    unit = indicator.unit
+    if unit == "%":
+        return f"{text} %"
+    if unit in ("personer",):
+        return text
+    return f"{text} {unit}"
+
+
+def key_figures(
+    dataset: Dataset,
+    dims: DimensionTable,
+    unit: str,
+    level: str,
+    *,
+    year: int | None = None,
+    sex: str = "total",
+    lang: str = "sv",
+) -> pd.DataFrame:
+    """One row per indicator of the index and per context indicator, for one area.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Loaded data.
+    dims : DimensionTable
+        The current index's indicators (values, years, approximation flags).
+    unit : str
+        The area's id at ``level``.
+    level : str
+        Its level.
+    year, sex, lang
+        As in the view.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns (in the page language): dimension, indicator, value, city value,
+        year, note (approximate / illustrative), and ``indicator_id``.
+    """
+    catalogue = dataset.catalogue
+    method_ids = list(dims.method.indicator_columns)
+    context_ids = [i for i in CONTEXT_IDS if i not in method_ids]
+    context = indicator_frame(dataset, level, year=year, sex="total", indicators=context_ids)
+    city_method = indicator_frame(dataset, CITY_LEVEL.id, year=year, sex=sex, indicators=method_ids)
+    city_context = indicator_frame(dataset, CITY_LEVEL.id, year=year, indicators=context_ids)
+    rows = []
+    for frame, city, ids in (
+        (dims.raw, city_method, method_ids),
+        (context, city_context, context_ids),
+    ):
+        for ind_id in ids:
+            ind = catalogue.indicator(ind_id)
+            value = frame.values.at[unit, ind_id]
+            year_used = frame.years.at[unit, ind_id]
+            notes = []
+            if bool(frame.approximate.at[unit, ind_id]):
+                notes.append(t("area.approx", lang))
+            if ind.illustrative:
+                notes.append(t("area.illustrative", lang))
+            if ind.dimension in ("context", "reference"):
+                dimension = t(f"data.kind.{ind.kind}", lang).split(" (")[0]
+            else:
+                dimension = catalogue.dimension(ind.dimension).name(lang)
+            rows.append(
+                {
+                    t("data.col.dimension", lang): dimension,
+                    t("area.indicator", lang): ind.name(lang),
+                    t("area.value", lang): format_value(ind, value, lang),
+                    t("area.city", lang): format_value(
+                        ind, city.values.at[CITY_UNIT, ind_id], lang
+                    ),
+                    t("area.year", lang): "–" if pd.isna(year_used) else str(int(year_used)),
+                    "": ", ".join(notes),
+                    "indicator_id": ind_id,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def dimension_profile(
+    view: IndexView, unit: str, dimension_names: dict[str, str], lang: str = "sv"
+) -> pd.DataFrame:
+    """The area's score (0–100) and rank in each dimension in play, with its weight."""
+    rows = []
+    for dim in view.dimensions:
+        scores = view.table[f"score.{dim}"]
+        rank = scores.rank(method="min", ascending=False)
+        rows.append(
+            {
+                t("data.col.dimension", lang): dimension_names.get(dim, dim),
+                t("profile.score", lang): number(scores.at[unit], 1, lang),
+                t("tooltip.rank", lang): "–" if pd.isna(rank.at[unit]) else str(int(rank.at[unit])),
+                t("profile.weight", lang): f"{number(view.shares[dim], 0, lang)} %",
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,214 @@
+"""The whole view in the URL: parse query parameters safely, and write them back.
+
+A link copied from the address bar restores the same view. Any value that is
+not valid — not a number, out of range, unknown, too long, a script or SQL
+fragment — falls back to its default and is reported as a :class:`Notice`,
+never an exception.
+
+Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
+``level=omraden|stadsdelar|stadsomraden|regso``, ``year=``, ``sex=``,
+``area=<unit id>``, ``lang=sv|en``, ``present=1``, ``official=1``,
+``classes=quantiles|fisher_jenks``, ``basemap=1``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+WEIGHT_MIN, WEIGHT_MAX = 0, 10
+MAX_VALUE_LENGTH = 100
+CLASSIFICATIONS = ("quantiles", "fisher_jenks")
+SEXES = ("total", "women", "men")
+LANGS = ("sv", "en")
+_FLAG_TRUE = ("1", "true", "ja", "yes")
+_FLAG_FALSE = ("0", "false", "nej", "no")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A URL value that was not valid and was replaced by the default."""
+
+    key: str
+    value: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 40 else self.value[:40] + "…"
+        return f"{self.key}={shown!r}"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything that defines what the user sees."""
+
+    weights: Mapping[str, int]
+    preset: str
+    level: str = "omraden"
+    year: int | None = None
+    sex: str = "total"
+    area: str | None = None
+    lang: str = "sv"
+    present: bool = False
+    official_only: bool = False
+    classes: str = "quantiles"
+    basemap: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def with_weights(self, weights: Mapping[str, int]) -> ViewState:
+        """A copy with other weights."""
+        return replace(self, weights=dict(weights))
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the URL may select from (ids known to the app)."""
+
+    dimensions: Sequence[str]
+    presets: Sequence[str]
+    levels: Sequence[str]
+    years: Sequence[int]
+    areas: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level -> unit ids
+
+
+def _first(value: str | Sequence[str] | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return value[-1] if len(value) else None
+
+
+def _weight(text: str) -> int | None:
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(number) or number != int(number):
+        return None
+    if not WEIGHT_MIN <= number <= WEIGHT_MAX:
+        return None
+    return int(number)
+
+
+def parse_query(
+    params: Mapping[str, str | Sequence[str]], defaults: ViewState, choices: Choices
+) -> tuple[ViewState, list[Notice]]:
+    """Read a view from query parameters.
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters (``st.query_params`` or a parsed query string); a key
+        given several times counts with its last value.
+    defaults : ViewState
+        The view when nothing (valid) is given.
+    choices : Choices
+        Valid dimension, preset, level, year and area ids.
+
+    Returns
+    -------
+    (ViewState, list of Notice)
+        The view, and one notice per value that was invalid and replaced by its
+        default. Unknown keys are ignored and reported too.
+    """
+    notices: list[Notice] = []
+    values: dict[str, str] = {}
+    for key, raw in params.items():
+        value = _first(raw)
+        if value is None:
+            continue
+        key = str(key)
+        if len(value) > MAX_VALUE_LENGTH or len(key) > MAX_VALUE_LENGTH:
+            notices.append(Notice(key[:MAX_VALUE_LENGTH], value))
+            continue
+        values[key] = value.strip()
+
+    weights = dict(defaults.weights)
+    known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
+    known |= {"basemap"}
+    for key, value in values.items():
+        if key.startswith("w_"):
+            dim = key[2:]
+            weight = _weight(value)
+            if dim not in choices.dimensions or weight is None:
+                notices.append(Notice(key, value))
+            else:
+                weights[dim] = weight
+        elif key not in known:
+            notices.append(Notice(key, value))
+
+    def pick(key: str, allowed: Iterable[str], default: str) -> str:
+        value = values.get(key)
+        if value is None:
+            return default
+        if value in allowed:
+            return value
+        notices.append(Notice(key, value))
+        return default
+
+    def flag(key: str, default: bool) -> bool:
+        value = values.get(key)
+        if value is None:
+            return default
+        if value.lower() in _FLAG_TRUE:
+            return True
+        if value.lower() in _FLAG_FALSE:
+            return False
+        notices.append(Notice(key, value))
+        return default
+
+    level = pick("level", choices.levels, defaults.level)
+    year = defaults.year
+    if "year" in values:
+        text = values["year"]
+        if text.isdigit() and int(text) in choices.years:
+            year = int(text)
+        else:
+            notices.append(Notice("year", text))
+    area = defaults.area
+    if "area" in values:
+        if values["area"] in choices.areas.get(level, ()):
+            area = values["area"]
+        else:
+            notices.append(Notice("area", values["area"]))
+    state = ViewState(
+        weights=weights,
+        preset=pick("preset", choices.presets, defaults.preset),
+        level=level,
+        year=year,
+        sex=pick("sex", SEXES, defaults.sex),
+        area=area,
+        lang=pick("lang", LANGS, defaults.lang),
+        present=flag("present", defaults.present),
+        official_only=flag("official", defaults.official_only),
+        classes=pick("classes", CLASSIFICATIONS, defaults.classes),
+        basemap=flag("basemap", defaults.basemap),
+    )
+    return state, notices
+
+
+def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
+    """Query parameters that restore ``state``.
+
+    Weights, preset and level are always written, so a link keeps meaning the
+    same view even if the app's defaults change; other keys only when they
+    differ from the default.
+    """
+    query = {f"w_{dim}": str(int(w)) for dim, w in state.weights.items()}
+    query["preset"] = state.preset
+    query["level"] = state.level
+    optional = {
+        "year": (state.year, defaults.year, str),
+        "sex": (state.sex, defaults.sex, str),
+        "area": (state.area, defaults.area, str),
+        "lang": (state.lang, defaults.lang, str),
+        "present": (state.present, defaults.present, lambda v: "1" if v else "0"),
+        "official": (state.official_only, defaults.official_only, lambda v: "1" if v else "0"),
+        "classes": (state.classes, defaults.classes, str),
+        "basemap": (state.basemap, defaults.basemap, lambda v: "1" if v else "0"),
+    }
+    for key, (value, default, fmt) in optional.items():
+        if value != default and value is not None:
+            query[key] = fmt(value)
+    return query

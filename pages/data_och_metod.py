@@ -1,0 +1,57 @@
+"""Data and method: every indicator's definition, source, years and status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.core import context, sync_url
+
+ctx = context()
+lang, dataset = ctx.lang, ctx.dataset
+catalogue = dataset.catalogue
+
+st.title(ctx.tr("data.header"))
+st.markdown(ctx.tr("data.intro"))
+st.warning(
+    ctx.tr(
+        "banner.illustrative",
+        dims=", ".join(
+            d.name(lang)
+            for d in catalogue.dimensions
+            if all(i.illustrative for i in catalogue.in_dimension(d.id))
+        ),
+    ),
+    icon="⚠️",
+)
+
+st.subheader(ctx.tr("data.method"))
+st.markdown(ctx.tr("data.method_text"))
+
+rows = []
+for ind in catalogue.indicators:
+    if ind.dimension in ("context", "reference"):
+        dimension = ctx.tr(f"data.kind.{ind.kind}")
+    else:
+        dimension = catalogue.dimension(ind.dimension).name(lang)
+    note = ind.note_en if lang == "en" else ind.note_sv
+    rows.append(
+        {
+            ctx.tr("data.col.dimension"): dimension,
+            ctx.tr("data.col.indicator"): ind.name(lang),
+            ctx.tr("data.col.definition"): ind.definition(lang) + (f" {note}" if note else ""),
+            ctx.tr("data.col.direction"): ctx.tr(f"data.direction.{ind.direction}"),
+            ctx.tr("data.col.unit"): ind.unit,
+            ctx.tr("data.col.years"): ", ".join(str(y) for y in ind.years),
+            ctx.tr("data.col.source"): ind.source,
+            ctx.tr("data.col.status"): ctx.tr(f"data.status.{ind.status}"),
+            ctx.tr("data.col.kind"): ctx.tr(f"data.kind.{ind.kind}"),
+        }
+    )
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.subheader(ctx.tr("data.levels"))
+for level in dataset.levels:
+    st.markdown(f"**{level.name(lang)}** — {level.note(lang)}")
+
+sync_url(ctx)

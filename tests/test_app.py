@@ -1,0 +1,144 @@
+"""The Streamlit app through AppTest: sliders, URL state, payloads without outside URLs.
+
+Rankings shown by the app are checked against an independent computation with
+plain pandas (min-max per indicator, mean per dimension, weighted mean), not
+against the engine the app itself uses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from areaindex.dataset import load_dataset
+from tests.expected import expected_ranking
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+DEFAULT_WEIGHTS = {
+    "delaktighet": 5,
+    "utbildning": 5,
+    "ekonomi": 5,
+    "boende": 5,
+    "halsa": 0,
+    "tillit": 0,
+    "trygghet": 0,
+    "barn_unga": 0,
+}
+URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT / "indicators.duckdb")
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_ranking(at: AppTest) -> list[str]:
+    """Area names in rank order from the ranking table on the page."""
+    table = next(df.value for df in at.dataframe if "Rang" in getattr(df.value, "columns", []))
+    frame = table.data if hasattr(table, "data") else table
+    return frame.sort_values("Rang")["Område"].tolist()
+
+
+def test_default_view_is_the_city_office_proposal(dataset):
+    at = run_app()
+    assert {s.key: s.value for s in at.slider} == {f"w_{d}": w for d, w in DEFAULT_WEIGHTS.items()}
+    assert shown_ranking(at) == expected_ranking(dataset, DEFAULT_WEIGHTS)
+    headline = next(m.value for m in at.markdown if "Högst prioritet" in m.value)
+    assert all(name in headline for name in expected_ranking(dataset, DEFAULT_WEIGHTS)[:3])
+
+
+def test_moving_a_slider_changes_the_ranking(dataset):
+    at = run_app()
+    before = shown_ranking(at)
+    at.slider(key="w_delaktighet").set_value(0).run()
+    at.slider(key="w_boende").set_value(10).run()
+    after = shown_ranking(at)
+    weights = {**DEFAULT_WEIGHTS, "delaktighet": 0, "boende": 10}
+    assert after == expected_ranking(dataset, weights)
+    assert after != before
+    assert at.query_params["w_boende"] == ["10"] or at.query_params["w_boende"] == "10"
+
+
+def test_weights_shown_as_percentages():
+    at = run_app()
+    at.slider(key="w_ekonomi").set_value(10).run()
+    labels = {s.key: s.label for s in at.slider}
+    # 5 + 5 + 10 + 5 = 25: ekonomi 40 %, the others 20 %, unused 0 %.
+    assert labels["w_ekonomi"].endswith("40 %")
+    assert labels["w_utbildning"].endswith("20 %")
+    assert labels["w_halsa"].endswith("0 %")
+
+
+def test_url_parameters_restore_the_weights(dataset):
+    query = {f"w_{d}": str(w) for d, w in DEFAULT_WEIGHTS.items()}
+    query.update({"w_utbildning": "10", "w_delaktighet": "0", "w_barn_unga": "3"})
+    at = run_app(query)
+    sliders = {s.key: s.value for s in at.slider}
+    assert sliders["w_utbildning"] == 10
+    assert sliders["w_delaktighet"] == 0
+    assert sliders["w_barn_unga"] == 3
+    weights = {k[2:]: v for k, v in sliders.items()}
+    assert shown_ranking(at) == expected_ranking(dataset, weights)
+
+
+def test_invalid_url_values_fall_back_with_a_notice():
+    at = run_app({"w_boende": "elva", "level": "'; DROP TABLE units;--", "w_okand": "3"})
+    assert {s.key: s.value for s in at.slider} == {f"w_{d}": w for d, w in DEFAULT_WEIGHTS.items()}
+    warnings = " ".join(w.value for w in at.warning)
+    assert "ogiltigt värde" in warnings
+    assert "w_boende" in warnings
+
+
+def test_all_weights_zero_gives_a_message_not_an_error():
+    at = run_app({f"w_{d}": "0" for d in DEFAULT_WEIGHTS})
+    assert any("Alla vikter är noll" in i.value for i in at.info)
+    assert not at.exception
+
+
+def test_illustrative_banner_and_official_only_switch():
+    at = run_app()
+    assert any("Illustrativa data" in w.value for w in at.warning)
+    at.toggle(key="official_only").set_value(True).run()
+    assert not any("Illustrativa data" in w.value for w in at.warning)
+    assert at.slider(key="w_delaktighet").disabled
+    assert not at.exception
+
+
+def test_no_outside_url_in_map_or_chart_payloads():
+    at = run_app()
+    components = at.get("component_instance")
+    assert components, "the map component is missing"
+    args = json.loads(components[0].proto.json_args)
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    for key, value in args.items():
+        assert not URL.search(json.dumps(value)), f"outside URL in map argument {key!r}"
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert not URL.search(chart.proto.spec), "outside URL in a plotly chart"
+        assert not URL.search(chart.proto.config or ""), "outside URL in a chart config"
+
+
+def test_map_has_one_shape_per_area_and_rank_labels():
+    at = run_app()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    group = args["feature_group"]
+    units = set(re.findall(r'"unit":\s*"([^"]+)"', group))
+    assert len(units) == 14
+    labels = re.findall(r"rank-label[^0-9]*?(?:>|\\u003e)(\d+)(?:<|\\u003c)", group)
+    assert sorted(int(x) for x in labels) == list(range(1, 15))

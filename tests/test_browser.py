@@ -1,0 +1,150 @@
+"""The real app in Debian's Chromium, offline: map, sliders, ranking, copied link.
+
+Every request to a host other than localhost is blocked and recorded; the tests
+assert that none was attempted. Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from areaindex.dataset import load_dataset
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    OutsideRequests,
+    app_server,
+    block_outside,
+    chromium_path,
+)
+from tests.expected import expected_ranking
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="Debian chromium is not installed"),
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+AREA_SHAPES = "path.leaflet-interactive"
+DEFAULT_WEIGHTS = {"delaktighet": 5, "utbildning": 5, "ekonomi": 5, "boende": 5}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with app_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def offline_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    outside = OutsideRequests()
+    block_outside(context, outside)
+    page = context.new_page()
+    yield page, outside
+    context.close()
+
+
+def map_fills(page) -> list[str]:
+    frame = page.frame_locator(MAP_FRAME)
+    shapes = frame.locator(AREA_SHAPES)
+    return [shapes.nth(i).get_attribute("fill") for i in range(shapes.count())]
+
+
+def ranking_labels(page) -> list[str]:
+    """Area names in rank order, read from the ranking chart's axis labels."""
+    texts = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    ranked = [t.split(". ", 1) for t in texts if ". " in t]
+    return [name for _, name in sorted(ranked, key=lambda pair: int(pair[0]))]
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(MAP_FRAME, timeout=60_000)
+    page.frame_locator(MAP_FRAME).locator(AREA_SHAPES).first.wait_for(timeout=60_000)
+    page.locator(".js-plotly-plot .ytick text").first.wait_for(timeout=60_000)
+
+
+def wait_until(page, check, timeout_ms: int = 20_000) -> None:
+    waited = 0
+    while not check():
+        if waited >= timeout_ms:
+            raise AssertionError("the page did not update in time")
+        page.wait_for_timeout(200)
+        waited += 200
+
+
+def slider_thumb(page, label_start: str):
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text=label_start)
+    return slider.locator('input[type="range"]')
+
+
+def test_map_draws_recolours_and_reorders_offline(server, offline_page):
+    page, outside = offline_page
+    dataset = load_dataset(ROOT / "indicators.duckdb")
+    open_app(page, server)
+    fills = map_fills(page)
+    assert len(fills) == 14, "the map should draw the 14 areas"
+    assert len(set(fills)) >= 3, "areas should be coloured by class"
+    assert ranking_labels(page) == expected_ranking(dataset, DEFAULT_WEIGHTS)
+    page.screenshot(path=str(ARTIFACTS / "karta_default.png"))
+
+    slider_thumb(page, "Delaktighet").focus()
+    page.keyboard.press("Home")
+    wait_until(page, lambda: "w_delaktighet=0" in page.url)
+    slider_thumb(page, "Boende").focus()
+    page.keyboard.press("End")
+    wait_until(page, lambda: "w_boende=10" in page.url)
+    weights = {**DEFAULT_WEIGHTS, "delaktighet": 0, "boende": 10}
+    expected = expected_ranking(dataset, weights)
+    wait_until(page, lambda: ranking_labels(page) == expected)
+    wait_until(page, lambda: map_fills(page) != fills)
+    assert len(map_fills(page)) == 14
+    page.screenshot(path=str(ARTIFACTS / "karta_boende.png"))
+    assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
+
+
+def test_copied_link_restores_the_view(server, browser, offline_page):
+    page, outside = offline_page
+    open_app(page, f"{server}/?w_utbildning=10&w_delaktighet=0&w_ekonomi=2&level=omraden")
+    labels, fills = ranking_labels(page), map_fills(page)
+    link = page.url
+    assert "w_utbildning=10" in link and "w_ekonomi=2" in link
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1100})
+    outside_other = OutsideRequests()
+    block_outside(other, outside_other)
+    fresh = other.new_page()
+    try:
+        open_app(fresh, link)
+        wait_until(fresh, lambda: ranking_labels(fresh) == labels)
+        assert map_fills(fresh) == fills
+    finally:
+        other.close()
+    assert outside.urls == [] and outside_other.urls == []
+
+
+def test_clicking_an_area_shows_its_key_figures(server, offline_page):
+    page, outside = offline_page
+    open_app(page, server)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(AREA_SHAPES).nth(0).click(force=True)
+    panel = page.locator('[data-testid="stMetric"]')
+    panel.first.wait_for(timeout=20_000)
+    assert "av 14" in panel.first.inner_text()
+    assert "area=" in page.url
+    page.screenshot(path=str(ARTIFACTS / "karta_valt_omrade.png"))
+    assert outside.urls == []
