@@ -52,12 +52,17 @@ def aggregate(
             continue
         grouped = rows.groupby(["unit", "year", "sex"], sort=True)
         if ind.aggregation == "ratio":
-            num = grouped["numerator"].sum(min_count=1)
-            den = grouped["denominator"].sum(min_count=1)
+            # Numerator and denominator over the same RegSO: those with both counts.
+            both = rows["numerator"].notna() & rows["denominator"].notna()
+            keys = [rows["unit"], rows["year"], rows["sex"]]
+            num = rows["numerator"].where(both).groupby(keys, sort=True).sum(min_count=1)
+            den = rows["denominator"].where(both).groupby(keys, sort=True).sum(min_count=1)
             with np.errstate(divide="ignore", invalid="ignore"):
                 value = (ind.scale * num / den).where(den > 0)
         elif ind.aggregation == "sum":
-            value = grouped["value"].sum(min_count=1)
+            # A total with a member missing is not the area's total: leave it missing.
+            complete = grouped["value"].count() == grouped["value"].size()
+            value = grouped["value"].sum(min_count=1).where(complete)
             num = den = pd.Series(np.nan, index=value.index)
         else:  # weighted_mean, weighted_median: approximation weighted by the denominator
             present = rows["value"].notna() & rows["denominator"].notna()

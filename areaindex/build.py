@@ -107,9 +107,9 @@ def check_values(
     def fail(mask: pd.Series, message: str, column: str) -> None:
         if mask.any():
             row = int(np.flatnonzero(mask.to_numpy())[0])
-            raise SourceError(
-                path, message.format(values.iloc[row][column]), row=row, column=column
-            )
+            value = values.iloc[row][column]
+            value = value.item() if isinstance(value, np.generic) else value  # 2019, not np.int64
+            raise SourceError(path, message.format(value), row=row, column=column)
 
     fail(~values["indicator"].isin(known), "indikatorn {!r} finns inte i katalogen", "indicator")
     wrong = values["indicator"].map(lambda i: known[i].status != status)

@@ -218,7 +218,7 @@ def indicator_frame(
     return IndicatorFrame(
         values=wide("value").astype(float),
         years=wide("year"),
-        approximate=wide("approximate").fillna(False).astype(bool),
+        approximate=wide("approximate").eq(True),  # missing -> False, without fillna on floats
     )
 
 

@@ -123,8 +123,15 @@ def level(level_id: str) -> Level:
 
 
 def slug(name: str) -> str:
-    """An ASCII id for a Swedish name: ``"Södra innerstaden"`` -> ``"sodra-innerstaden"``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """An ASCII id for a Swedish name: ``"Södra innerstaden"`` -> ``"sodra-innerstaden"``.
+
+    Accents are dropped (``ö`` -> ``o``); any other non-ASCII character, such as the
+    en dash in ``"Västra hamnen–Gamla staden"``, separates words like a space.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(
+        c if c.isascii() else ("" if unicodedata.combining(c) else "-") for c in decomposed
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 

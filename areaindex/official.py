@@ -344,8 +344,12 @@ def tenure_values(
     _require_units(path, frame["unit"], register)
     out = []
     for column, year in year_columns(frame).items():
-        counts = frame.assign(n=to_number(frame[column], path, column=column)).pivot_table(
-            index="unit", columns="upplåtelseform", values="n", aggfunc="sum"
+        # A missing count ("..") stays missing: pivot_table's sum would make it 0.
+        counts = (
+            frame.assign(n=to_number(frame[column], path, column=column))
+            .groupby(["unit", "upplåtelseform"])["n"]
+            .sum(min_count=1)
+            .unstack()
         )
         counts.columns = [str(c).strip() for c in counts.columns]
         for needed in ("hyresrätt", "bostadsrätt", "äganderätt"):

@@ -119,7 +119,8 @@ def label_codes(
         if kommun is None or kommun not in in_register:
             codes.append(None)
             continue
-        area = RENAMED_2020_TO_2025.get(kommun, {}).get(parsed.area, parsed.area)
+        renamed = {name_key(old): new for old, new in RENAMED_2020_TO_2025.get(kommun, {}).items()}
+        area = renamed.get(name_key(parsed.area), parsed.area)
         code = lookup.get((kommun, name_key(area)))
         if code is None:
             raise SourceError(

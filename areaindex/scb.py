@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from areaindex.data_errors import SourceError
@@ -199,7 +200,9 @@ def to_number(series: pd.Series, path: str | Path, *, column: str | None = None)
     ------
     SourceError
         Naming the row and value when a cell is neither a number nor a
-        missing-value marker.
+        missing-value marker. The row is the data row number when ``series``
+        has the reader's integer index, otherwise its label (a RegSO or DeSO
+        code) is named in the message.
     """
     text = series.astype(str).str.strip().str.replace("\u00a0", "", regex=False)
     text = text.str.replace(" ", "", regex=False)
@@ -207,11 +210,15 @@ def to_number(series: pd.Series, path: str | Path, *, column: str | None = None)
     values = pd.to_numeric(text.where(~missing), errors="coerce")
     bad = values.isna() & ~missing
     if bad.any():
-        row = bad.idxmax()
+        position = int(np.flatnonzero(bad.to_numpy())[0])
+        label = series.index[position]
+        is_row = isinstance(label, (int, np.integer))
         raise SourceError(
             path,
-            f"värdet {series[row]!r} är inget tal (not a number)",
+            f"värdet {series.iloc[position]!r}"
+            + ("" if is_row else f" för {label}")
+            + " är inget tal (not a number)",
             column=column or str(series.name),
-            row=row,
+            row=int(label) if is_row else None,
         )
     return values.astype(float)

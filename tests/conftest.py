@@ -1,0 +1,104 @@
+"""Shared fixtures for the data-pipeline tests.
+
+- ``repo_root``: the project root (holds the committed ``data/`` and ``geodata/``).
+- ``shared_data``: the raw sources in ``../shared/data``; skips when they are absent
+  (a user's clone has none, CI has them). Only tests marked ``sources`` may use it.
+- ``built_db``: ``indicators.duckdb`` built once per session from the committed data
+  into a temporary folder (never the repository's own database).
+- ``db``: the built database's tables as DataFrames, read once per session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+# The official Malmö population on 31 December (SCB; the sources' README).
+MALMO_POPULATION = {2020: 347_949, 2021: 351_749, 2022: 357_377, 2023: 362_133}
+N_REGSO = 91
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The project root."""
+    return REPO_ROOT
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a test that reads the raw sources without the ``sources`` marker.
+
+    A user's clone has no ``../shared``; CI selects and runs the marked tests.
+    """
+    for item in items:
+        uses_sources = "shared_data" in getattr(item, "fixturenames", ())
+        if uses_sources and item.get_closest_marker("sources") is None:
+            raise pytest.UsageError(
+                f"{item.nodeid} reads ../shared/data but is not marked @pytest.mark.sources"
+            )
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The raw source folder ``../shared/data``; skips when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(
+            f"raw sources not found at {SHARED_DATA} (../shared/data next to the clone); "
+            "tests marked 'sources' run in CI, where they are present"
+        )
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database built from the committed data, once per session."""
+    from areaindex.build import build
+
+    return build(tmp_path_factory.mktemp("db") / "indicators.duckdb", root=REPO_ROOT)
+
+
+@pytest.fixture(scope="session")
+def db(built_db: Path) -> dict[str, pd.DataFrame]:
+    """Every table of the built database (read-only connection)."""
+    from areaindex.build import TABLES
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        return {name: con.execute(f'SELECT * FROM "{name}"').df() for name in TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def committed_values(repo_root: Path) -> pd.DataFrame:
+    """Official and illustrative RegSO values as committed, read as plain CSV."""
+    parts = [
+        pd.read_csv(repo_root / "data" / name, dtype={"unit": str, "indicator": str, "sex": str})
+        for name in ("values_official.csv", "values_illustrative.csv")
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.fixture(scope="session")
+def regso_of(repo_root: Path) -> dict[str, dict[str, str]]:
+    """RegSO -> unit per level, read straight from the committed division files."""
+    from areaindex.divisions import slug
+
+    omraden = pd.read_csv(repo_root / "geodata" / "omraden_provisoriska_2023.csv", dtype=str)
+    stadsdelar = pd.read_csv(repo_root / "geodata" / "regso_stadsdelar.csv", dtype=str)
+    return {
+        "omraden": dict(zip(omraden["regso"], omraden["omrade"], strict=True)),
+        "stadsdelar": {
+            r: slug(s) for r, s in zip(stadsdelar["regso"], stadsdelar["stadsdel"], strict=True)
+        },
+        "stadsomraden": {
+            r: slug(s) for r, s in zip(stadsdelar["regso"], stadsdelar["stadsomrade"], strict=True)
+        },
+        "kommun": dict.fromkeys(stadsdelar["regso"], "1280"),
+        "regso": {r: r for r in stadsdelar["regso"]},
+    }
