@@ -131,3 +131,153 @@ def ranking_chart(
         uniformtext={"minsize": 10},
     )
     return fig
+
+
+def top_k_share_chart(
+    summary: pd.DataFrame,
+    names: Mapping[str, str],
+    *,
+    k: int,
+    title: str = "",
+    lang: str = "sv",
+    min_share: float = 0.005,
+    height_per_row: int = 24,
+) -> go.Figure:
+    """Bars: the share of weightings in which each area is among the top ``k``.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :attr:`areaindex.robustness.RankUncertainty.summary` (index = unit ids).
+    names : mapping
+        Unit id -> display name.
+    k : int
+        Size of the top group (for the title).
+    min_share : float
+        Areas below this share are left out (they are never in the top group).
+    """
+    rows = summary[summary["top_k_share"] >= min_share].copy()
+    rows["name"] = [names.get(u, u) for u in rows.index]
+    rows = rows.sort_values(["top_k_share", "current_rank"], ascending=[False, True])
+    percent = (100 * rows["top_k_share"]).round(0)
+    fig = go.Figure(
+        go.Bar(
+            y=rows["name"],
+            x=percent,
+            orientation="h",
+            marker={"color": "#bd0026"},
+            text=[f"{number(v, 0, lang)} %" for v in percent],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.0f} %<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 13}},
+        height=max(160, 60 + height_per_row * len(rows)),
+        margin={"l": 10, "r": 40, "t": 40 if title else 10, "b": 10},
+        xaxis={"range": [0, 115], "visible": False},
+        yaxis={"autorange": "reversed", "automargin": True},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+        separators=",\u00a0" if lang == "sv" else ".,",
+        showlegend=False,
+    )
+    return fig
+
+
+def rank_interval_chart(
+    summary: pd.DataFrame,
+    names: Mapping[str, str],
+    *,
+    title: str = "",
+    x_title: str = "",
+    height_per_row: int = 26,
+) -> go.Figure:
+    """Each area's rank now (dot) and the 5–95 % range of its rank across weightings (line)."""
+    rows = summary.dropna(subset=["current_rank"]).copy()
+    rows["name"] = [names.get(u, u) for u in rows.index]
+    rows = rows.sort_values(["current_rank", "name"])
+    labels = [f"{int(r)}. {n}" for r, n in zip(rows["current_rank"], rows["name"], strict=True)]
+    lo = rows["p05_rank"].astype(float)
+    hi = rows["p95_rank"].astype(float)
+    now = rows["current_rank"].astype(float)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            y=labels,
+            x=now,
+            mode="markers",
+            marker={"size": 10, "color": "#bd0026", "symbol": "circle"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (hi - now).to_numpy(),
+                "arrayminus": (now - lo).to_numpy(),
+                "color": "#444444",
+                "thickness": 2,
+                "width": 4,
+            },
+            hovertemplate="%{y}: %{x}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    n = len(rows)
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        height=max(240, 80 + height_per_row * n),
+        margin={"l": 10, "r": 20, "t": 50 if title else 10, "b": 40},
+        xaxis={"title": x_title, "range": [0.5, max(n, 1) + 0.5], "dtick": 1 if n <= 20 else 5},
+        yaxis={"autorange": "reversed", "automargin": True},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+    )
+    return fig
+
+
+def sensitivity_chart(
+    sobol: pd.DataFrame,
+    dimension_names: Mapping[str, str],
+    *,
+    total_label: str,
+    first_label: str,
+    lang: str = "sv",
+) -> go.Figure:
+    """Total-effect (and first-order) Sobol index of each dimension weight, as bars."""
+    rows = sobol[sobol["total_effect"].abs() > 0].sort_values("total_effect", ascending=False)
+    names = [dimension_names.get(d, d) for d in rows.index]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=rows["total_effect"].clip(lower=0).round(2),
+            orientation="h",
+            name=total_label,
+            marker={"color": [DIMENSION_COLOURS.get(d, FALLBACK_COLOUR) for d in rows.index]},
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=names,
+            x=rows["first_order"].clip(lower=0).round(2),
+            orientation="h",
+            name=first_label,
+            marker={
+                "color": "#ffffff",
+                "line": {"color": "#333333", "width": 1},
+                "pattern": {"shape": ".", "fgcolor": "#333333", "fillmode": "overlay"},
+            },
+        )
+    )
+    fig.update_layout(
+        barmode="group",
+        height=max(200, 80 + 44 * len(rows)),
+        margin={"l": 10, "r": 20, "t": 30, "b": 30},
+        xaxis={"range": [0, 1]},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+        separators=",\u00a0" if lang == "sv" else ".,",
+    )
+    return fig

@@ -166,6 +166,191 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "profile.score": ("Värde 0–100", "Score 0–100"),
     "profile.weight": ("Vikt", "Weight"),
     "area.illustrative": ("illustrativt", "illustrative"),
+    # Robustness
+    "nav.robustness": ("Hur säker är rangordningen?", "How sure is the ranking?"),
+    "robust.header": ("Hur säker är rangordningen?", "How sure is the ranking?"),
+    "robust.statement": (
+        "**{name}** är bland de {k} mest prioriterade i **{share} %** av viktningarna.",
+        "**{name}** is among the {k} highest priorities in **{share} %** of the weightings.",
+    ),
+    "robust.box_caption": (
+        "{n} slumpade viktningar där varje vikt ändras med upp till ±{spread} %.",
+        "{n} random weightings, each weight changed by up to ±{spread} %.",
+    ),
+    "robust.more": ("Mer om osäkerheten", "More about the uncertainty"),
+    "robust.chart_title": (
+        "Andel av viktningarna där området är bland de {k} mest prioriterade",
+        "Share of weightings in which the area is among the top {k}",
+    ),
+    "robust.intro": (
+        "Vikterna är politiska val, inte fakta. Här prövas rangordningen mot tusentals andra "
+        "rimliga viktningar: ligger ett område högt oavsett hur vikterna sätts, är "
+        "prioriteringen robust. Utgångspunkten är vikterna i sidofältet.",
+        "Weights are political choices, not facts. Here the ranking is tested against "
+        "thousands of other reasonable weightings: if an area stays high however the weights "
+        "are set, the priority is robust. The starting point is the weights in the sidebar.",
+    ),
+    "robust.mode": ("Hur vikterna varieras", "How weights are varied"),
+    "robust.mode.perturb": (
+        "Runt de valda vikterna (±)",
+        "Around the chosen weights (±)",
+    ),
+    "robust.mode.random": (
+        "Helt slumpade vikter för de valda dimensionerna",
+        "Entirely random weights for the chosen dimensions",
+    ),
+    "robust.spread": (
+        "Hur mycket varje vikt får ändras (±%)",
+        "How much each weight may change (±%)",
+    ),
+    "robust.k": ("Antal högst prioriterade (k)", "Number of top priorities (k)"),
+    "robust.draws": ("Antal viktningar", "Number of weightings"),
+    "robust.table.current": ("Rang nu", "Rank now"),
+    "robust.table.median": ("Medianrang", "Median rank"),
+    "robust.table.interval": ("Rang i 90 % av viktningarna", "Rank in 90 % of weightings"),
+    "robust.table.topk": ("Andel bland topp {k}", "Share in top {k}"),
+    "robust.interval_title": (
+        "Rang per område: punkt = rang nu, streck = 5–95 % av viktningarna",
+        "Rank per area: dot = rank now, line = 5–95 % of weightings",
+    ),
+    "robust.interval_x": ("Rang (1 = högst prioritet)", "Rank (1 = highest priority)"),
+    "robust.sobol_header": ("Vilken vikt spelar störst roll?", "Which weight matters most?"),
+    "robust.sobol_text": (
+        "Andelen av variationen i rangordningen (genomsnittlig förflyttning) som beror på "
+        "respektive vikt, inklusive samspel med andra vikter (Sobols totala effektindex). "
+        "Ett högt värde betyder att rangordningen är känslig för just den vikten.",
+        "The share of the variation in the ranking (mean rank shift) due to each weight, "
+        "including interactions with other weights (Sobol total-effect index). A high value "
+        "means the ranking is sensitive to that weight.",
+    ),
+    "robust.sobol_total": ("Total effekt", "Total effect"),
+    "robust.sobol_first": ("Förstaordningens effekt", "First-order effect"),
+    "robust.loo_header": ("Om en dimension tas bort helt", "If one dimension is left out entirely"),
+    "robust.loo_text": (
+        "Ny rang för varje område när en dimension tas bort och de andra behåller sina vikter. "
+        "Siffran inom parentes är förändringen (+ = längre ned, lägre prioritet).",
+        "Each area's new rank when one dimension is removed and the others keep their weights. "
+        "The number in brackets is the change (+ = further down, lower priority).",
+    ),
+    "robust.loo_without": ("Utan {dim}", "Without {dim}"),
+    "robust.single_dimension": (
+        "Bara en dimension har vikt, så rangordningen beror inte på vikterna. Ge minst två "
+        "dimensioner vikt för att pröva hur säker rangordningen är.",
+        "Only one dimension has weight, so the ranking does not depend on weights. Weight at "
+        "least two dimensions to test how sure the ranking is.",
+    ),
+    # Method page
+    "nav.method": ("Metoden bakom vyn", "The method behind the view"),
+    "method.header": ("Metoden bakom vyn", "The method behind the view"),
+    "method.intro": (
+        "Alla val som ligger bakom kartan och rangordningen, i klartext. Vyn använder "
+        "metoden **{title}**.",
+        "Every choice behind the map and the ranking, in plain words. The view uses the "
+        "method **{title}**.",
+    ),
+    "method.source": ("Källa för metoden", "Source of the method"),
+    "method.steps": ("Så räknas indexet", "How the index is computed"),
+    "method.step.direction": (
+        "**Riktning:** varje indikator vänds så att ett högre värde alltid betyder större "
+        "behov (t.ex. låg inkomst = stort behov).",
+        "**Direction:** each indicator is turned so that a higher value always means greater "
+        "need (e.g. low income = great need).",
+    ),
+    "method.step.normalisation": ("**Normalisering:** {text}", "**Normalisation:** {text}"),
+    "method.step.within": (
+        "**Inom en dimension:** {text} av indikatorerna.",
+        "**Within a dimension:** {text} of the indicators.",
+    ),
+    "method.step.across": (
+        "**Mellan dimensioner:** {text} med vikterna i sidofältet. Högre index = större behov; "
+        "rang 1 = högst prioritet.",
+        "**Across dimensions:** {text} with the weights in the sidebar. Higher index = greater "
+        "need; rank 1 = highest priority.",
+    ),
+    "method.step.missing": (
+        "**Saknade värden:** vikterna räknas om över de värden som finns; saknas mer än "
+        "{missing} % av vikten blir värdet tomt.",
+        "**Missing values:** weights are re-normalised over the values present; if more than "
+        "{missing} % of the weight is missing, the value is left empty.",
+    ),
+    "method.norm.minmax": (
+        "min–max bland de visade områdena till {lo}–{hi} (lägsta = {lo}, högsta = {hi}).",
+        "min–max across the areas shown to {lo}–{hi} (lowest = {lo}, highest = {hi}).",
+    ),
+    "method.norm.goalposts": (
+        "fasta målvärden (goalposts) till {lo}–{hi}, så att förändring över tid syns.",
+        "fixed goalposts to {lo}–{hi}, so that change over time shows.",
+    ),
+    "method.norm.zscore": (
+        "z-värden (avstånd från medelvärdet i standardavvikelser).",
+        "z-scores.",
+    ),
+    "method.norm.rank": ("rangordning 1..n.", "ranks 1..n."),
+    "method.norm.percent_rank": (
+        "percentilrang 0–1 (CDC:s regel).",
+        "percent rank 0–1 (CDC rule).",
+    ),
+    "method.norm.exp_rank": (
+        "exponentiellt transformerad rang 0–100 (engelska IMD).",
+        "exponentially transformed rank 0–100 (English IMD).",
+    ),
+    "method.norm.none": ("ingen (värdena används som de är).", "none (values used as they are)."),
+    "method.agg.mean": ("viktat medelvärde", "weighted mean"),
+    "method.agg.sum": ("viktad summa", "weighted sum"),
+    "method.agg.geometric_mean": ("viktat geometriskt medelvärde", "weighted geometric mean"),
+    "method.table": (
+        "Indikatorer och deras faktiska vikt",
+        "Indicators and their effective weight",
+    ),
+    "method.col.weight": ("Dimensionens vikt", "Dimension weight"),
+    "method.col.effective": ("Indikatorns vikt i indexet", "Indicator's weight in the index"),
+    "method.tradeoff": (
+        "**Om vikter.** I ett linjärt index anger vikterna hur mycket en dimension får byta mot "
+        "en annan: ett område som är tio poäng sämre i ekonomi kan vägas upp av att vara tio "
+        "poäng bättre i en dimension med samma vikt. Vikterna säger alltså inte hur *viktig* "
+        "en dimension är i sig, utan hur mycket av den ena man accepterar att byta mot den "
+        "andra. Indikatorernas faktiska vikt beror också på hur många indikatorer dimensionen har.",
+        "**About weights.** In a linear index the weights state how much one dimension may be "
+        "traded against another: an area ten points worse in economy can be offset by being "
+        "ten points better in a dimension of equal weight. Weights do not say how *important* "
+        "a dimension is in itself, but how much of one is accepted in exchange for the other. "
+        "An indicator's effective weight also depends on how many indicators its dimension has.",
+    ),
+    "method.download": (
+        "Ladda ned metodfilen för vyn (TOML)",
+        "Download the view's method file (TOML)",
+    ),
+    "method.upload": ("Använd en egen metodfil (TOML)", "Use your own method file (TOML)"),
+    "method.upload_help": (
+        "En metodfil i samma format som i mappen methods/ (se methods/README.md). Den används "
+        "bara i din session och sparas inte.",
+        "A method file in the format of the methods/ folder (see methods/README.md). It is used "
+        "in your session only and is not stored.",
+    ),
+    "method.upload_ok": (
+        "Metoden **{title}** används nu i din session.",
+        "The method **{title}** is now used in your session.",
+    ),
+    "method.upload_error": (
+        "Metodfilen kunde inte användas: {detail}",
+        "The method file could not be used: {detail}",
+    ),
+    "method.upload_columns": (
+        "indikatorn {column!r} finns inte i Malmös data. Kända indikatorer: {known}.",
+        "the indicator {column!r} is not in Malmö's data. Known indicators: {known}.",
+    ),
+    "method.upload_id_column": (
+        'id-kolumnen måste vara "unit" för Malmös data, inte {column!r}.',
+        'the id column must be "unit" for Malmö\'s data, not {column!r}.',
+    ),
+    "method.upload_dimension": (
+        "dimensionen {dim!r} finns inte i appen. Kända dimensioner: {known}.",
+        "the dimension {dim!r} is not in the app. Known dimensions: {known}.",
+    ),
+    "method.upload_encoding": (
+        "filen är inte UTF-8-kodad text.",
+        "the file is not UTF-8 text.",
+    ),
     # Data and method page
     "data.header": ("Data och metod", "Data and method"),
     "data.intro": (

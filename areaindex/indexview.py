@@ -18,6 +18,7 @@ import pandas as pd
 from areaindex.catalogue import Catalogue
 from areaindex.dataset import Dataset, IndicatorFrame, indicator_frame
 from areaindex.engine import combine_index, dimension_scores, normalised_indicators, rank_descending
+from areaindex.errors import MethodError
 from areaindex.method import Method, load_method
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,3 +169,60 @@ def top_units(view: IndexView, k: int = 3) -> list[str]:
     """Units ranked 1..k (more when tied), best first."""
     ranked = view.table.dropna(subset=["rank"]).sort_values(["rank", "name"])
     return ranked.index[ranked["rank"] <= k].tolist()
+
+
+def check_compatible(method: Method, catalogue: Catalogue) -> None:
+    """Check that a method (for example an uploaded file) fits Malmö's data.
+
+    Raises
+    ------
+    MethodError
+        Naming the key at fault: the id column must be ``unit``, every indicator
+        column an indicator id of the catalogue and every dimension one of the
+        app's dimensions.
+    """
+    if method.id_column != "unit":
+        raise MethodError(
+            f'id-kolumnen måste vara "unit" för Malmös data, inte {method.id_column!r} '
+            '(id_column must be "unit").',
+            file=method.file,
+            key="method.id_column",
+        )
+    known = set(catalogue.ids)
+    dims = {d.id for d in catalogue.dimensions}
+    for d, dim in enumerate(method.dimensions):
+        if dim.id not in dims:
+            raise MethodError(
+                f"Dimensionen {dim.id!r} finns inte i appen; kända dimensioner: "
+                f"{', '.join(sorted(dims))} (unknown dimension).",
+                file=method.file,
+                key=f"dimensions[{d}].id",
+            )
+        for i, ind in enumerate(dim.indicators):
+            if ind.column not in known:
+                raise MethodError(
+                    f"Indikatorn {ind.column!r} finns inte i Malmös data; se katalogen under "
+                    "Data och metod (unknown indicator).",
+                    file=method.file,
+                    key=f"dimensions[{d}].indicators[{i}].column",
+                )
+
+
+def effective_weights(method: Method, weights: Mapping[str, float]) -> dict[str, float]:
+    """Each indicator's share of the index in percent, for a weighted-mean method.
+
+    The dimension's share of the dimension weights times the indicator's share of
+    its dimension's indicator weights (exact when no value is missing; a missing
+    value re-weights the others for that area).
+    """
+    w = {d.id: max(0.0, float(weights.get(d.id, 0.0))) for d in method.dimensions}
+    total = sum(w.values())
+    out: dict[str, float] = {}
+    for dim in method.dimensions:
+        inner = sum(ind.weight for ind in dim.indicators)
+        for ind in dim.indicators:
+            share = (w[dim.id] / total if total > 0 else 0.0) * (
+                ind.weight / inner if inner > 0 else 0.0
+            )
+            out[ind.column] = 100.0 * share
+    return out

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.core import context, sync_url
+from ui.core import start_page, sync_url
 
-ctx = context()
+ctx = start_page("nav.data")
 lang, dataset = ctx.lang, ctx.dataset
 catalogue = dataset.catalogue
 

@@ -148,3 +148,65 @@ def test_clicking_an_area_shows_its_key_figures(server, offline_page):
     assert "area=" in page.url
     page.screenshot(path=str(ARTIFACTS / "karta_valt_omrade.png"))
     assert outside.urls == []
+
+
+def test_pages_keep_the_weights_and_load_without_errors(server, offline_page):
+    page, outside = offline_page
+    open_app(page, f"{server}/?w_boende=9&w_delaktighet=1")
+    for label, path in (
+        ("Hur säker är rangordningen?", "robusthet"),
+        ("Metoden bakom vyn", "metod"),
+        ("Data och metod", "data_och_metod"),
+        ("Karta och rangordning", ""),
+    ):
+        page.locator('[data-testid="stSidebar"] a').filter(has_text=label).first.click()
+        page.wait_for_url(f"**/{path}*", timeout=20_000)
+        wait_until(page, lambda: page.locator('[data-testid="stApp"] h1').count() > 0)
+        page.wait_for_timeout(500)
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+        if path != "data_och_metod":
+            boende = slider_thumb(page, "Boende").first
+            wait_until(page, lambda b=boende: b.get_attribute("value") == "9")
+        page.screenshot(path=str(ARTIFACTS / f"sida_{path or 'karta'}.png"))
+    assert outside.urls == []
+
+
+def test_uploading_a_method_file(server, offline_page, tmp_path):
+    page, outside = offline_page
+    page.goto(f"{server}/metod")
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.wait_for(state="attached", timeout=60_000)
+
+    broken = tmp_path / "trasig.toml"
+    broken.write_text('[method]\nid = "x"\ntitle = "X"\n[[dimensions]\n', encoding="utf-8")
+    uploader.set_input_files(str(broken))
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=20_000)
+    assert "trasig.toml" in error.inner_text()
+    assert "Metodfilen kunde inte användas" in error.inner_text()
+
+    method = (ROOT / "methods" / "malmo_stadskontoret_2023.toml").read_text(encoding="utf-8")
+    unknown = tmp_path / "okand.toml"
+    unknown.write_text(method.replace('"share_rented"', '"share_unicorns"'), encoding="utf-8")
+    uploader.set_input_files(str(unknown))
+    wait_until(page, lambda: "share_unicorns" in error.inner_text())
+    assert "dimensions[3].indicators[0].column" in error.inner_text()
+
+    own = tmp_path / "egen.toml"
+    own.write_text(
+        method.replace('id = "malmo_stadskontoret_2023"', 'id = "egen_metod"')
+        .replace('sv = "Stadskontorets förslag (2023)"', 'sv = "Min egen metod"')
+        .replace(
+            'weight = 0\n\n  [[dimensions.indicators]]\n  column = "poor_self',
+            'weight = 8\n\n  [[dimensions.indicators]]\n  column = "poor_self',
+        ),
+        encoding="utf-8",
+    )
+    uploader.set_input_files(str(own))
+    page.locator('[data-testid="stAlertContentSuccess"]').wait_for(timeout=20_000)
+    assert "Min egen metod" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    halsa = slider_thumb(page, "Hälsa").first
+    wait_until(page, lambda: halsa.get_attribute("value") == "8")
+    assert "preset=egen-egen_metod" in page.url
+    page.screenshot(path=str(ARTIFACTS / "metod_uppladdad.png"))
+    assert outside.urls == []

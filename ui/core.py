@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from areaindex import build as db_build
@@ -13,12 +15,14 @@ from areaindex.dataset import Dataset, load_dataset
 from areaindex.divisions import LEVEL_IDS
 from areaindex.i18n import t
 from areaindex.indexview import DEFAULT_METHOD, DimensionTable, dimension_table, load_presets
-from areaindex.method import Method
-from areaindex.urlstate import Choices, Notice, ViewState, parse_query, to_query
+from areaindex.method import Method, method_to_toml
+from areaindex.robustness import rank_uncertainty
+from areaindex.urlstate import LANGS, Choices, Notice, ViewState, parse_query, to_query
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_view"
 NOTICES_KEY = "_url_notices"
+UPLOADED_KEY = "_uploaded_methods"
 
 
 def database_path() -> Path:
@@ -41,19 +45,69 @@ def get_presets() -> dict[str, Method]:
     return load_presets()
 
 
+def method_key(method: Method) -> str:
+    """A cache key that changes whenever anything in the method changes."""
+    return f"{method.id}:{hashlib.sha256(method_to_toml(method).encode()).hexdigest()[:16]}"
+
+
 @st.cache_resource(max_entries=64)
-def get_dimension_table(
-    preset: str, level: str, year: int | None, sex: str, official_only: bool
+def _dimension_table(
+    _method: Method, key: str, level: str, year: int | None, sex: str, official_only: bool
 ) -> DimensionTable:
-    """Normalised indicators and dimension scores, cached per view (not per weights)."""
     return dimension_table(
-        get_dataset(),
-        get_presets()[preset],
-        level,
-        year=year,
-        sex=sex,
-        official_only=official_only,
+        get_dataset(), _method, level, year=year, sex=sex, official_only=official_only
     )
+
+
+def get_dimension_table(ctx: Context) -> DimensionTable:
+    """Normalised indicators and dimension scores of the view, cached (not per weights)."""
+    state = ctx.state
+    return _dimension_table(
+        ctx.method, method_key(ctx.method), state.level, state.year, state.sex, state.official_only
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _robustness(
+    _dims: DimensionTable,
+    key: tuple,
+    weights: tuple[tuple[str, float], ...],
+    k: int,
+    n_draws: int,
+    mode: str,
+    spread: float,
+) -> pd.DataFrame:
+    scores = _dims.scores
+    in_play = {d: w for d, w in weights if d in scores.columns}
+    agg = _dims.method.aggregation
+    result = rank_uncertainty(
+        scores,
+        in_play,
+        k=k,
+        n_draws=n_draws,
+        mode=mode,
+        spread=spread,
+        seed=0,
+        how=agg.across,
+        min_share=agg.min_share,
+    )
+    return result.summary
+
+
+def get_robustness(
+    ctx: Context,
+    dims: DimensionTable,
+    *,
+    k: int = 3,
+    n_draws: int = 10_000,
+    mode: str = "perturb",
+    spread: float = 0.25,
+) -> pd.DataFrame:
+    """Monte-Carlo rank summary around the current weights, cached per view and weights."""
+    state = ctx.state
+    key = (method_key(ctx.method), state.level, state.year, state.sex, state.official_only)
+    weights = tuple(sorted((d, float(w)) for d, w in state.weights.items()))
+    return _robustness(dims, key, weights, k, n_draws, mode, spread)
 
 
 @dataclass(frozen=True)
@@ -64,6 +118,11 @@ class Context:
     presets: dict[str, Method]
     state: ViewState
     defaults: ViewState
+
+    @property
+    def method(self) -> Method:
+        """The method (preset or uploaded) behind the view."""
+        return self.presets[self.state.preset]
 
     @property
     def lang(self) -> str:
@@ -96,13 +155,46 @@ def choices(dataset: Dataset, presets: dict[str, Method]) -> Choices:
 def context() -> Context:
     """Load data and the view state; on a session's first run, read the view from the URL."""
     dataset = get_dataset()
-    presets = get_presets()
-    defaults = default_state(presets, [d.id for d in dataset.catalogue.dimensions])
+    presets = {**get_presets(), **st.session_state.get(UPLOADED_KEY, {})}
+    defaults = default_state(get_presets(), [d.id for d in dataset.catalogue.dimensions])
     if STATE_KEY not in st.session_state:
         state, notices = parse_query(st.query_params.to_dict(), defaults, choices(dataset, presets))
         st.session_state[STATE_KEY] = state
         st.session_state[NOTICES_KEY] = notices
     return Context(dataset, presets, st.session_state[STATE_KEY], defaults)
+
+
+def bind(key: str, field: str, value: object) -> dict[str, object]:
+    """Load a widget from the view state and keep the view state updated from it.
+
+    Streamlit forgets a widget's value when a page does not draw it, so the
+    view state (kept under its own key) is the truth: the widget is loaded from
+    it before it is drawn, and its ``on_change`` callback (which runs before the
+    next script run) writes the user's change back. ``field`` is a ViewState
+    field, or ``weights.<dimension>``.
+
+    Returns
+    -------
+    dict
+        Keyword arguments for the widget call (``key``, ``on_change``, ``args``).
+    """
+    st.session_state[key] = value
+    return {"key": key, "on_change": _store, "args": (key, field)}
+
+
+def _store(key: str, field: str) -> None:
+    state: ViewState = st.session_state[STATE_KEY]
+    value = st.session_state[key]
+    if field.startswith("weights."):
+        weights = {**state.weights, field.split(".", 1)[1]: int(value)}
+        st.session_state[STATE_KEY] = replace(state, weights=weights)
+    else:
+        st.session_state[STATE_KEY] = replace(state, **{field: value})
+
+
+def current(ctx: Context) -> Context:
+    """The context with the latest view state (after callbacks and clicks)."""
+    return replace(ctx, state=st.session_state[STATE_KEY])
 
 
 def set_state(ctx: Context, **changes: object) -> Context:
@@ -122,3 +214,35 @@ def sync_url(ctx: Context) -> None:
 def url_notices(ctx: Context) -> list[Notice]:
     """Invalid URL values found when the session started (shown once)."""
     return st.session_state.pop(NOTICES_KEY, [])
+
+
+# Page script -> navigation label key. Streamlit discovers pages/*.py itself (its
+# own menu is hidden in .streamlit/config.toml); this menu is translated.
+PAGES = (
+    ("app.py", "nav.map"),
+    ("pages/robusthet.py", "nav.robustness"),
+    ("pages/metod.py", "nav.method"),
+    ("pages/data_och_metod.py", "nav.data"),
+)
+
+
+def start_page(title_key: str) -> Context:
+    """Set up a page: config, view state, language choice and the translated menu."""
+    ctx = context()
+    lang = ctx.state.lang
+    st.set_page_config(
+        page_title=f"{t(title_key, lang)} – Områdesindex Malmö",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    with st.sidebar:
+        for script, key in PAGES:
+            st.page_link(script, label=t(key, lang))
+        st.divider()
+        st.segmented_control(
+            "Språk / Language",
+            options=list(LANGS),
+            format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+            **bind("lang", "lang", lang),
+        )
+    return ctx

@@ -1,0 +1,120 @@
+"""How sure is the ranking: Monte-Carlo over weights, Sobol sensitivity, leave one out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from areaindex.charts import (
+    PLOTLY_CONFIG,
+    rank_interval_chart,
+    sensitivity_chart,
+    top_k_share_chart,
+)
+from areaindex.errors import ScoringError
+from areaindex.i18n import number
+from areaindex.indexview import index_view, top_units
+from areaindex.robust_view import leave_one_out_table, statements, summary_table
+from areaindex.robustness import leave_one_out, weight_sensitivity
+from ui import controls
+from ui.core import get_dimension_table, get_robustness, start_page, sync_url
+
+ctx = start_page("nav.robustness")
+ctx = controls.weight_controls(ctx)
+ctx = controls.display_controls(ctx)
+lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
+dims_names = {d.id: d.name(lang) for d in dataset.catalogue.dimensions}
+names = dataset.unit_names(state.level)
+
+st.title(ctx.tr("robust.header"))
+st.markdown(ctx.tr("robust.intro"))
+
+table = get_dimension_table(ctx)
+try:
+    view = index_view(table, state.weights, names, dataset.catalogue)
+except ScoringError:
+    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
+    sync_url(ctx)
+    st.stop()
+if len(view.dimensions) < 2:
+    st.info(ctx.tr("robust.single_dimension"), icon="ℹ️")
+    sync_url(ctx)
+    st.stop()
+
+c1, c2, c3, c4 = st.columns(4)
+mode = c1.radio(
+    ctx.tr("robust.mode"),
+    options=["perturb", "random"],
+    format_func=lambda m: ctx.tr(f"robust.mode.{m}"),
+    key="robust_mode",
+)
+spread = c2.slider(
+    ctx.tr("robust.spread"), 0, 50, 25, step=5, key="robust_spread", disabled=mode == "random"
+)
+n_units = len(view.table)
+k = c3.number_input(
+    ctx.tr("robust.k"), min_value=1, max_value=max(1, n_units - 1), value=3, key="robust_k"
+)
+draws = c4.selectbox(
+    ctx.tr("robust.draws"),
+    options=[1_000, 10_000, 50_000],
+    index=1,
+    format_func=lambda n: number(n, 0, lang),
+    key="robust_draws",
+)
+
+summary = get_robustness(ctx, table, k=int(k), n_draws=int(draws), mode=mode, spread=spread / 100)
+for sentence in statements(summary, names, top_units(view, int(k)), k=int(k), lang=lang):
+    st.markdown(sentence)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.plotly_chart(
+        rank_interval_chart(
+            summary,
+            names,
+            title=ctx.tr("robust.interval_title"),
+            x_title=ctx.tr("robust.interval_x"),
+        ),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="robust_intervals",
+    )
+with right:
+    st.plotly_chart(
+        top_k_share_chart(
+            summary, names, k=int(k), title=ctx.tr("robust.chart_title", k=int(k)), lang=lang
+        ),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="robust_topk",
+    )
+st.dataframe(summary_table(summary, names, k=int(k), lang=lang), hide_index=True, width="stretch")
+
+weights = {d: float(state.weights.get(d, 0)) for d in table.scores.columns}
+agg = table.method.aggregation
+st.subheader(ctx.tr("robust.sobol_header"))
+st.markdown(ctx.tr("robust.sobol_text"))
+if spread > 0 and mode == "perturb":
+    sobol = weight_sensitivity(
+        table.scores, weights, spread=spread / 100, how=agg.across, min_share=agg.min_share
+    )
+    st.plotly_chart(
+        sensitivity_chart(
+            sobol,
+            dims_names,
+            total_label=ctx.tr("robust.sobol_total"),
+            first_label=ctx.tr("robust.sobol_first"),
+            lang=lang,
+        ),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="robust_sobol",
+    )
+
+st.subheader(ctx.tr("robust.loo_header"))
+st.markdown(ctx.tr("robust.loo_text"))
+loo = leave_one_out(table.scores, weights, how=agg.across, min_share=agg.min_share)
+st.dataframe(
+    leave_one_out_table(loo, names, dims_names, lang=lang), hide_index=True, width="stretch"
+)
+sync_url(ctx)

@@ -1,0 +1,102 @@
+"""The robustness and method pages through AppTest, with hand-checkable expectations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from areaindex.indexview import effective_weights
+from areaindex.method import load_method
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PERCENT = re.compile(r"\*\*(\d+) %\*\*")
+
+
+def run_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "app.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def statement_shares(at: AppTest) -> list[int]:
+    return [int(m) for md in at.markdown for m in PERCENT.findall(md.value)]
+
+
+def test_main_page_states_how_sure_the_top_three_are():
+    at = run_page("app.py")
+    sentences = [m.value for m in at.markdown if "mest prioriterade i" in m.value]
+    assert len(sentences) == 3
+    shares = statement_shares(at)
+    assert len(shares) == 3 and all(0 <= s <= 100 for s in shares)
+
+
+def test_no_spread_means_no_uncertainty():
+    at = run_page("pages/robusthet.py")
+    at.slider(key="robust_spread").set_value(0).run()
+    assert not at.exception
+    # With every weight fixed, each of the top three is in the top three in 100 % of draws.
+    assert statement_shares(at) == [100, 100, 100]
+    table = next(df.value for df in at.dataframe if "Rang nu" in df.value.columns)
+    intervals = table["Rang i 90 % av viktningarna"].tolist()
+    assert intervals == [f"{r}–{r}" for r in table["Rang nu"]]
+
+
+def test_random_weights_fill_the_top_group_exactly():
+    at = run_page("pages/robusthet.py")
+    at.radio(key="robust_mode").set_value("random").run()
+    table = next(df.value for df in at.dataframe if "Rang nu" in df.value.columns)
+    shares = [int(s.split()[0]) for s in table["Andel bland topp 3"]]
+    # Each draw puts exactly three areas in the top three: the shares add up to 300 %
+    # (up to rounding of each share to whole percent).
+    assert abs(sum(shares) - 300) <= len(shares)
+
+
+def test_leave_one_out_table_has_a_column_per_weighted_dimension():
+    at = run_page("pages/robusthet.py")
+    tables = [df.value for df in at.dataframe]
+    loo = next(t for t in tables if any(str(c).startswith("Utan ") for c in t.columns))
+    without = [c for c in loo.columns if str(c).startswith("Utan ")]
+    assert without == ["Utan Delaktighet", "Utan Utbildning", "Utan Ekonomi", "Utan Boende"]
+    assert len(loo) == 14
+
+
+def test_method_page_shows_effective_weights_that_sum_to_100():
+    at = run_page("pages/metod.py")
+    table = next(df.value for df in at.dataframe)
+    column = "Indikatorns vikt i indexet"
+    values = [float(v.replace(",", ".").rstrip(" %")) for v in table[column]]
+    assert sum(values) == pytest.approx(100.0, abs=0.2)
+    # Four equal dimensions; boende has one indicator: 25 %, the others two: 12.5 % each.
+    method = load_method(ROOT / "methods" / "malmo_stadskontoret_2023.toml")
+    shares = effective_weights(method, method.weights)
+    assert shares["share_rented"] == pytest.approx(25.0)
+    assert shares["mean_wage_income"] == pytest.approx(12.5)
+    assert shares["poor_self_rated_health"] == 0.0
+
+
+def test_method_page_follows_the_sliders():
+    at = run_page("pages/metod.py")
+    at.slider(key="w_boende").set_value(10).run()
+    table = next(df.value for df in at.dataframe)
+    row = table[table["Indikator"] == "Andel hyresrätter"].iloc[0]
+    # 10 / (5 + 5 + 5 + 10) = 40 %
+    assert row["Indikatorns vikt i indexet"] == "40,0 %"
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/robusthet.py", "pages/metod.py", "pages/data_och_metod.py"]
+)
+def test_every_page_runs_in_english(page):
+    at = run_page(page, {"lang": "en"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "Illustrativa" not in text
+    assert not at.exception
