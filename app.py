@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, ranking_chart, top_k_share_chart
+from areaindex.charts import PLOTLY_CONFIG, ranking_chart, reference_scatter, top_k_share_chart
 from areaindex.classify import classify
 from areaindex.errors import ScoringError
 from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
 from areaindex.indexview import index_view, top_units
 from areaindex.profile import dimension_profile, key_figures
+from areaindex.reference import AREA_TYPE, rank_agreement, reference_layer
 from areaindex.robust_view import statements
 from ui import controls, mapping
 from ui.core import (
@@ -67,16 +68,44 @@ parts = " · ".join(f"{dims_names[d]} {view.shares[d]:.0f} %" for d in view.dime
 st.caption(ctx.tr("weights.summary", parts=parts))
 
 classes = classify(view.table["index"], state.classes)
+reference = reference_layer(dataset, state.level, lang)
+if reference.indicator == AREA_TYPE:
+    ref_label, ref_title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
+    ref_text = {u: number(v, 0, lang) for u, v in reference.values.items()}
+else:
+    ref_label, ref_title = ctx.tr("tooltip.reference_share"), ctx.tr("legend.reference_share")
+    ref_text = {u: f"{number(v, 0, lang)} %" for u, v in reference.values.items()}
+show_reference = state.layer == "reference"
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
-    clicked = mapping.draw_map(ctx, view, classes, state.area)
-    st.caption(ctx.tr("map.caption"))
+    clicked = mapping.draw_map(
+        ctx,
+        view,
+        reference.classes.colours if show_reference else classes.colours,
+        state.area,
+        reference=(ref_label, ref_text),
+    )
+    st.caption(ctx.tr("map.caption_reference" if show_reference else "map.caption"))
 if clicked is not None and clicked != state.area:
     ctx = set_state(ctx, area=clicked)
     state = ctx.state
 
 with side_col:
-    mapping.legend(ctx, view, classes)
+    if show_reference:
+        mapping.legend(
+            ctx,
+            reference.classes,
+            title=ref_title,
+            note=ctx.tr("legend.reference_note"),
+            labels=reference.labels,
+        )
+    else:
+        mapping.legend(
+            ctx,
+            classes,
+            title=ctx.tr("legend.title"),
+            note=ctx.tr("legend.illustrative") if view.illustrative_dimensions else "",
+        )
     names = dataset.unit_names(state.level)
     with st.container(border=True):
         st.markdown(f"**{ctx.tr('robust.header')}**")
@@ -173,4 +202,22 @@ st.download_button(
     file_name=f"omradesindex_{state.level}.csv",
     mime="text/csv",
 )
+st.subheader(ctx.tr("compare.header"))
+rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
+st.markdown(ctx.tr("compare.text", rho=number(rho, 2, lang)))
+st.plotly_chart(
+    reference_scatter(
+        view.table["index"],
+        reference.values,
+        dataset.unit_names(state.level),
+        x_title=ctx.tr("compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"),
+        y_title=ctx.tr("tooltip.index"),
+        reverse_x=reference.indicator == AREA_TYPE,
+        lang=lang,
+    ),
+    width="stretch",
+    config=PLOTLY_CONFIG,
+    key="reference_chart",
+)
+
 sync_url(ctx)

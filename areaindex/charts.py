@@ -281,3 +281,44 @@ def sensitivity_chart(
         separators=",\u00a0" if lang == "sv" else ".,",
     )
     return fig
+
+
+def reference_scatter(
+    index: pd.Series,
+    reference: pd.Series,
+    names: Mapping[str, str],
+    *,
+    x_title: str,
+    y_title: str,
+    reverse_x: bool = False,
+    lang: str = "sv",
+) -> go.Figure:
+    """Index (y) against the reference (x), one labelled dot per area."""
+    both = pd.concat([index.rename("index"), reference.rename("ref")], axis=1).dropna()
+    labels = [names.get(u, u) for u in both.index]
+    fig = go.Figure(
+        go.Scatter(
+            x=both["ref"],
+            y=both["index"],
+            mode="markers+text" if len(both) <= 20 else "markers",
+            text=labels,
+            textposition="top center",
+            textfont={"size": 11},
+            marker={"size": 9, "color": "#bd0026", "line": {"color": "#ffffff", "width": 1}},
+            hovertext=labels,
+            hovertemplate="%{hovertext}<br>%{x:.1f} · %{y:.1f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=420,
+        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+        xaxis={"title": x_title, "autorange": "reversed" if reverse_x else True},
+        yaxis={"title": y_title, "range": [-5, 108]},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+        separators=",\u00a0" if lang == "sv" else ".,",
+        showlegend=False,
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
+    return fig

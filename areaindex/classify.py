@@ -9,6 +9,7 @@ readers and in greyscale print.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import mapclassify
@@ -103,3 +104,51 @@ def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classi
         upper = min(upper, float(valid.max()))
         bins.append(ClassBin(PALETTE[palette_index[c]], lower, upper, len(members)))
     return Classification(classes, colours, tuple(bins), method)
+
+
+def classify_fixed(
+    values: pd.Series, bounds: Sequence[float], palette: Sequence[str] = PALETTE
+) -> Classification:
+    """Classes with fixed bounds (for a reference layer that must mean the same everywhere).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Values by unit; NaN is missing.
+    bounds : sequence of float
+        Class edges, lowest first; ``len(bounds) - 1`` classes. A value equal to
+        an inner edge goes to the lower class, except the lowest edge which
+        belongs to the first class.
+    palette : sequence of str
+        One colour per class, lightest first.
+    """
+    edges = np.asarray(bounds, dtype=float)
+    k = len(edges) - 1
+    if k < 1 or len(palette) < k or np.any(np.diff(edges) <= 0):
+        raise ValueError("ogiltiga klassgränser")
+    valid = values.dropna().astype(float)
+    idx = np.clip(np.searchsorted(edges, valid.to_numpy(), side="left") - 1, 0, k - 1)
+    classes = pd.Series(-1, index=values.index, dtype=int)
+    classes.loc[valid.index] = idx
+    colours = pd.Series(MISSING_COLOUR, index=values.index, dtype=object)
+    colours.loc[valid.index] = [palette[i] for i in idx]
+    bins = tuple(
+        ClassBin(palette[i], float(edges[i]), float(edges[i + 1]), int((idx == i).sum()))
+        for i in range(k)
+    )
+    return Classification(classes, colours, bins, "fixed")
+
+
+def classify_categories(
+    values: pd.Series, categories: Sequence[int], palette: Sequence[str]
+) -> Classification:
+    """One colour per category (e.g. SCB's area types 1–5); other values are missing."""
+    classes = pd.Series(-1, index=values.index, dtype=int)
+    colours = pd.Series(MISSING_COLOUR, index=values.index, dtype=object)
+    bins = []
+    for i, (category, colour) in enumerate(zip(categories, palette, strict=True)):
+        member = values == category
+        classes[member] = i
+        colours[member] = colour
+        bins.append(ClassBin(colour, float(category), float(category), int(member.sum())))
+    return Classification(classes, colours, tuple(bins), "categories")

@@ -55,6 +55,12 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "options.classes": ("Klassindelning", "Classification"),
     "options.classes.quantiles": ("Kvantiler (lika många områden per klass)", "Quantiles"),
     "options.classes.fisher_jenks": ("Naturliga brytpunkter (Fisher–Jenks)", "Natural breaks"),
+    "options.layer": ("Kartan visar", "The map shows"),
+    "options.layer.index": ("Indexet", "The index"),
+    "options.layer.reference": (
+        "SCB:s områdestyp 2022 (referens)",
+        "SCB area type 2022 (reference)",
+    ),
     "options.basemap": ("Visa bakgrundskarta", "Show background map"),
     "options.basemap_help": (
         "Land, hav och RegSO-gränser ritade från projektets egna data; inga anrop till "
@@ -91,8 +97,50 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "Darker colour = greater need under the chosen index. The number in each area is its "
         "rank. Click an area for key figures.",
     ),
+    "map.caption_reference": (
+        "Färgerna visar SCB:s socioekonomiska områdestyp (mörkare = större utmaningar). "
+        "Siffran i området är fortfarande dess rang i det valda indexet.",
+        "Colours show SCB's socio-economic area type (darker = greater challenges). The number "
+        "in each area is still its rank in the chosen index.",
+    ),
     "map.level": ("Geografisk nivå", "Geographic level"),
     "legend.title": ("Indexvärde (0–100)", "Index score (0–100)"),
+    "legend.reference_share": (
+        "Andel invånare i RegSO med socioekonomiska utmaningar (SCB:s områdestyp 1–2, 2022)",
+        "Share of inhabitants in RegSO with socio-economic challenges (SCB area type 1–2, 2022)",
+    ),
+    "legend.reference_type": (
+        "SCB:s socioekonomiska områdestyp 2022",
+        "SCB socio-economic area type 2022",
+    ),
+    "legend.reference_note": (
+        "Färgerna visar SCB:s klassning; siffrorna visar fortfarande indexets rang, så att "
+        "indexet kan hållas mot SCB:s bild.",
+        "Colours show SCB's classification; the numbers still show the index rank, so the "
+        "index can be held against SCB's picture.",
+    ),
+    "tooltip.reference_share": ("Andel i områdestyp 1–2", "Share in area type 1–2"),
+    "tooltip.reference_type": ("SCB:s områdestyp", "SCB area type"),
+    "compare.header": (
+        "Indexet jämfört med SCB:s områdestyp",
+        "The index compared with SCB's area type",
+    ),
+    "compare.text": (
+        "SCB klassar varje RegSO efter ett eget socioekonomiskt index. Ju mer indexet här och "
+        "SCB:s klassning pekar ut samma områden, desto högre rangkorrelation (Spearman, från "
+        "−1 till 1): **{rho}**.",
+        "SCB classifies every RegSO by its own socio-economic index. The more this index and "
+        "SCB's classification point to the same areas, the higher the rank correlation "
+        "(Spearman, from −1 to 1): **{rho}**.",
+    ),
+    "compare.x_share": (
+        "Andel invånare i RegSO av områdestyp 1–2 (%)",
+        "Share of inhabitants in RegSO of area type 1–2 (%)",
+    ),
+    "compare.x_type": (
+        "SCB:s områdestyp (1 = stora utmaningar)",
+        "SCB area type (1 = major challenges)",
+    ),
     "legend.class": ("{lo} – {hi}", "{lo} – {hi}"),
     "legend.count": ("{n} områden", "{n} areas"),
     "legend.missing": ("Saknar värde", "No value"),

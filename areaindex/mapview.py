@@ -235,6 +235,7 @@ def legend_html(
     lang: str = "sv",
     missing_label: str | None = None,
     note: str = "",
+    labels: Sequence[str] | None = None,
 ) -> str:
     """A legend drawn beside the map (not on it: branca legends pull in a CDN).
 
@@ -252,10 +253,13 @@ def legend_html(
         Label for a grey "no value" swatch; omitted when None.
     note : str
         A line under the classes (for example that values are illustrative).
+    labels : sequence of str, optional
+        A label per bin (lowest class first) instead of its bounds.
     """
     rows = []
-    for b in reversed(list(bins)):  # darkest (greatest need) on top, as on the map
-        text = f"{number(b.lower, 1, lang)} – {number(b.upper, 1, lang)}"
+    named = list(labels) if labels is not None else [None] * len(bins)
+    for b, label in reversed(list(zip(bins, named, strict=True))):  # darkest on top
+        text = label or f"{number(b.lower, 1, lang)} – {number(b.upper, 1, lang)}"
         count = html.escape(count_label.format(n=b.count))
         rows.append(
             '<li style="display:flex;align-items:center;gap:8px;margin:2px 0">'

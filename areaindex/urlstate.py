@@ -8,7 +8,7 @@ never an exception.
 Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 ``level=omraden|stadsdelar|stadsomraden|regso``, ``year=``, ``sex=``,
 ``area=<unit id>``, ``lang=sv|en``, ``present=1``, ``official=1``,
-``classes=quantiles|fisher_jenks``, ``basemap=1``.
+``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``basemap=1``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 WEIGHT_MIN, WEIGHT_MAX = 0, 10
 MAX_VALUE_LENGTH = 100
 CLASSIFICATIONS = ("quantiles", "fisher_jenks")
+LAYERS = ("index", "reference")
 SEXES = ("total", "women", "men")
 LANGS = ("sv", "en")
 _FLAG_TRUE = ("1", "true", "ja", "yes")
@@ -52,6 +53,7 @@ class ViewState:
     present: bool = False
     official_only: bool = False
     classes: str = "quantiles"
+    layer: str = "index"
     basemap: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -126,7 +128,7 @@ def parse_query(
 
     weights = dict(defaults.weights)
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
-    known |= {"basemap"}
+    known |= {"basemap", "layer"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -183,6 +185,7 @@ def parse_query(
         present=flag("present", defaults.present),
         official_only=flag("official", defaults.official_only),
         classes=pick("classes", CLASSIFICATIONS, defaults.classes),
+        layer=pick("layer", LAYERS, defaults.layer),
         basemap=flag("basemap", defaults.basemap),
     )
     return state, notices
@@ -206,6 +209,7 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "present": (state.present, defaults.present, lambda v: "1" if v else "0"),
         "official": (state.official_only, defaults.official_only, lambda v: "1" if v else "0"),
         "classes": (state.classes, defaults.classes, str),
+        "layer": (state.layer, defaults.layer, str),
         "basemap": (state.basemap, defaults.basemap, lambda v: "1" if v else "0"),
     }
     for key, (value, default, fmt) in optional.items():

@@ -142,3 +142,20 @@ def test_map_has_one_shape_per_area_and_rank_labels():
     assert len(units) == 14
     labels = re.findall(r"rank-label[^0-9]*?(?:>|\\u003e)(\d+)(?:<|\\u003c)", group)
     assert sorted(int(x) for x in labels) == list(range(1, 15))
+
+
+def test_reference_layer_recolours_the_map_by_scb_area_type(dataset):
+    at = run_app({"layer": "reference", "level": "regso"})
+    legend = " ".join(h.value for h in at.get("html"))
+    assert "SCB:s socioekonomiska områdestyp 2022" in legend
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    properties = re.findall(r'"properties":\s*(\{[^{}]*\})', args["feature_group"])
+    fills = {p["unit"]: p["fill"] for p in map(json.loads, properties)}
+    types = dataset.values.query("level == 'regso' and indicator == 'scb_area_type'").set_index(
+        "unit"
+    )["value"]
+    colour_of_type = {1: "#bd0026", 2: "#f03b20", 3: "#fd8d3c", 4: "#fecc5c", 5: "#ffffb2"}
+    assert len(fills) == 91
+    assert all(fills[u] == colour_of_type[int(t)] for u, t in types.items())
+    text = " ".join(m.value for m in at.markdown)
+    assert "rangkorrelation" in text

@@ -12,7 +12,7 @@ import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
 from areaindex.indexview import effective_method, weight_shares
-from areaindex.urlstate import CLASSIFICATIONS, ViewState
+from areaindex.urlstate import CLASSIFICATIONS, LAYERS, ViewState
 from ui.core import STATE_KEY, Context, bind, current
 
 WEIGHT_KEY = "w_{}"
@@ -108,6 +108,12 @@ def display_controls(ctx: Context) -> Context:
         format_func=lambda lvl: ctx.dataset.level(lvl).name(lang),
         key="level",
         on_change=_on_level_change,
+    )
+    sidebar.radio(
+        ctx.tr("options.layer"),
+        options=list(LAYERS),
+        format_func=lambda layer: ctx.tr(f"options.layer.{layer}"),
+        **bind("layer", "layer", state.layer),
     )
     sidebar.radio(
         ctx.tr("options.classes"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -35,9 +36,17 @@ def level_shapes(level: str) -> dict[str, Any]:
 
 
 def draw_map(
-    ctx: Context, view: IndexView, classes: Classification, selected: str | None
+    ctx: Context,
+    view: IndexView,
+    colours: pd.Series,
+    selected: str | None,
+    reference: tuple[str, dict[str, str]] | None = None,
 ) -> str | None:
-    """Draw the map; return the unit id of a newly clicked area, if any."""
+    """Draw the map; return the unit id of a newly clicked area, if any.
+
+    ``colours`` fills the areas (the index classes, or the reference layer's);
+    ``reference`` adds one tooltip line: its label and the text per unit.
+    """
     lang = ctx.lang
     level = ctx.state.level
     shapes = level_shapes(level)
@@ -54,6 +63,9 @@ def draw_map(
     if illustrative:
         fields.append("illustrative")
         aliases.append(ctx.tr("tooltip.illustrative"))
+    if reference is not None:
+        fields.insert(1, "reference")
+        aliases.insert(1, reference[0])
     many = n > 20
     styles = {}
     for unit, row in view.table.iterrows():
@@ -67,8 +79,10 @@ def draw_map(
         }
         if illustrative:
             tooltip["illustrative"] = ", ".join(illustrative)
+        if reference is not None:
+            tooltip["reference"] = reference[1].get(unit, "–")
         label = str(int(rank)) if has_rank and (not many or int(rank) <= 10) else ""
-        styles[unit] = mapview.AreaStyle(classes.colours[unit], label, tooltip)
+        styles[unit] = mapview.AreaStyle(colours[unit], label, tooltip)
 
     land = feature_collection(ctx.dataset, CITY_LEVEL.id) if ctx.state.basemap else None
     outlines = None
@@ -114,17 +128,24 @@ def _new_click(result: dict[str, Any] | None, level: str) -> str | None:
     return unit
 
 
-def legend(ctx: Context, view: IndexView, classes: Classification) -> None:
-    """The legend with class bounds, beside the map."""
-    note = ctx.tr("legend.illustrative") if view.illustrative_dimensions else ""
+def legend(
+    ctx: Context,
+    classes: Classification,
+    *,
+    title: str,
+    note: str = "",
+    labels: tuple[str, ...] | None = None,
+) -> None:
+    """The legend with class bounds (or labels), beside the map."""
     missing = ctx.tr("legend.missing") if (classes.classes < 0).any() else None
     st.html(
         mapview.legend_html(
             classes.bins,
-            title=ctx.tr("legend.title"),
+            title=title,
             count_label=ctx.tr("legend.count", n="{n}"),
             lang=ctx.lang,
             missing_label=missing,
             note=note,
+            labels=labels,
         )
     )
