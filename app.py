@@ -58,7 +58,30 @@ if level.provisional:
 elif level.approximate:
     st.info(ctx.tr("banner.approximate_level", note=level.note(lang)), icon="ℹ️")
 
+if state.year is not None:
+    single = [
+        dataset.catalogue.indicator(c).name(lang)
+        for c in table.method.indicator_columns
+        if len(dataset.catalogue.indicator(c).years) == 1
+    ]
+    st.info(ctx.tr("notice.over_time", year=state.year, single=", ".join(single)), icon="📅")
+if table.totals_for_sex:
+    st.info(
+        ctx.tr(
+            "notice.sex_totals",
+            sex=ctx.tr(f"sex.{state.sex}"),
+            n=len(table.totals_for_sex),
+            names=", ".join(
+                dataset.catalogue.indicator(c).name(lang) for c in table.totals_for_sex
+            ),
+        ),
+        icon="ℹ️",
+    )
 top = top_units(view, TOP_K)
+if not top:
+    st.warning(ctx.tr("notice.no_index"), icon="⚠️")
+    sync_url(ctx)
+    st.stop()
 top_names = [view.table.at[u, "name"] for u in top]
 joined = ", ".join(top_names[:-1]) + (
     f" {'och' if lang == 'sv' else 'and'} " if len(top_names) > 1 else ""
@@ -150,7 +173,9 @@ with side_col:
 
 if picked is not None:
     st.subheader(ctx.tr("area.figures", name=view.table.at[picked, "name"]))
-    figures = key_figures(dataset, table, picked, state.level, year=state.year, lang=lang)
+    figures = key_figures(
+        dataset, table, picked, state.level, year=state.year, sex=state.sex, lang=lang
+    )
     st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
     st.caption(ctx.tr("area.figures_caption"))
 

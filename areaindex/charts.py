@@ -104,14 +104,15 @@ def ranking_chart(
         )
     )
     n = len(rows)
-    if 0 < top_k < n:
+    shaded = int((rows["rank"] <= top_k).sum())  # ties at the cut are shaded too
+    if 0 < shaded < n:
         fig.add_shape(
             type="rect",
             xref="paper",
             yref="y",
             x0=0,
             x1=1,
-            y0=top_k - 0.5,
+            y0=shaded - 0.5,
             y1=-0.5,
             fillcolor="rgba(189, 0, 38, 0.08)",
             line={"width": 0},

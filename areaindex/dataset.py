@@ -167,12 +167,16 @@ def indicator_frame(
     year: int | None = None,
     sex: str = "total",
     indicators: Sequence[str] | None = None,
+    first_year_fallback: bool = False,
 ) -> IndicatorFrame:
     """Wide table of indicator values for the units of ``level``.
 
     Each indicator takes its most recent year not after ``year`` (its latest
     year when ``year`` is None), so indicators published for different years can
-    be combined; the year used is returned beside every value. Where an
+    be combined; the year used is returned beside every value. With
+    ``first_year_fallback``, an indicator that has no year up to ``year`` (it
+    starts later, like one published for 2022 only) takes its first year
+    instead of being missing. Where an
     indicator has no value for ``sex``, the total is not substituted: the
     value is missing.
 
@@ -207,7 +211,11 @@ def indicator_frame(
     rows = dataset.values
     rows = rows[(rows["level"] == level) & (rows["sex"] == sex) & rows["indicator"].isin(ids)]
     if year is not None:
-        rows = rows[rows["year"] <= year]
+        early = rows["year"] <= year
+        if first_year_fallback:
+            first = rows.groupby(["unit", "indicator"])["year"].transform("min")
+            early |= (rows["year"] == first) & (first > year)
+        rows = rows[early]
     latest = rows.sort_values("year").drop_duplicates(["unit", "indicator"], keep="last")
     units = dataset.unit_ids(level) if level != CITY_LEVEL.id else [CITY_UNIT]
 

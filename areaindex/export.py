@@ -15,6 +15,7 @@ import pandas as pd
 
 from areaindex.i18n import t
 from areaindex.indexview import IndexView
+from areaindex.rounding import round_half_up
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,8 +32,9 @@ def to_excel_csv(frame: pd.DataFrame, *, decimal: str = ",") -> bytes:
     safe = frame.copy()
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(neutralise)
+        # Every non-numeric column: pandas 3 gives text the "str" dtype, not object.
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].astype(object).map(neutralise)
     text = safe.to_csv(index=False, sep=";", decimal=decimal, lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 
@@ -66,11 +68,13 @@ def ranking_frame(
         {
             t("table.rank", lang): table["rank"].astype("Int64"),
             t("table.area", lang): table["name"],
-            t("table.index", lang): table["index"].round(1),
+            t("table.index", lang): round_half_up(table["index"].to_numpy(dtype=float), 1),
         }
     )
     for dim in view.dimensions:
-        out[dimension_names.get(dim, dim)] = table[f"score.{dim}"].round(1)
+        out[dimension_names.get(dim, dim)] = round_half_up(
+            table[f"score.{dim}"].to_numpy(dtype=float), 1
+        )
     if population is not None:
         pop = pd.array([population.get(u) for u in table.index], dtype="Float64")
         out[t("table.population", lang)] = pop.round(0).astype("Int64")

@@ -56,6 +56,30 @@ class DimensionTable:
     raw: IndicatorFrame
     normalised: pd.DataFrame
     scores: pd.DataFrame  # units x dimensions
+    totals_for_sex: tuple[str, ...] = ()  # indicators without a sex split: totals used
+
+
+def base_year_goalposts(
+    dataset: Dataset, method: Method, level: str, *, sex: str = "total"
+) -> dict[str, tuple[float, float]]:
+    """Goalposts for follow-up over time: each indicator's range in its first year.
+
+    The lowest and highest value among the units of ``level`` in the first year
+    the indicator has (2020 for most), so that later years are scored on the
+    same scale and a change on the map is a change in the area. An indicator
+    whose first-year values are all equal gets a range of ±1 around them.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for column in method.indicator_columns:
+        indicator = dataset.catalogue.indicator(column)
+        use_sex = sex if sex in indicator.sexes else "total"
+        first = min(indicator.years)
+        values = indicator_frame(
+            dataset, level, year=first, sex=use_sex, indicators=[column]
+        ).values[column]
+        lo, hi = float(values.min()), float(values.max())
+        out[column] = (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
+    return out
 
 
 def dimension_table(
@@ -66,6 +90,7 @@ def dimension_table(
     year: int | None = None,
     sex: str = "total",
     official_only: bool = False,
+    over_time: bool = False,
 ) -> DimensionTable:
     """Normalise the method's indicators among the units of ``level`` and score dimensions.
 
@@ -80,18 +105,43 @@ def dimension_table(
     year : int, optional
         Reference year (each indicator's latest year not after it).
     sex : str, default "total"
-        ``total``, ``women`` or ``men``.
+        ``total``, ``women`` or ``men``. Indicators without values for that sex
+        count with their total; they are listed in ``totals_for_sex``.
     official_only : bool, default False
         Leave illustrative indicators out.
+    over_time : bool, default False
+        Normalise with fixed goalposts from each indicator's first year
+        (:func:`base_year_goalposts`) instead of among the units' current
+        values, so scores can be followed over time.
     """
     effective = effective_method(method, dataset.catalogue, official_only)
-    raw = indicator_frame(
-        dataset, level, year=year, sex=sex, indicators=list(effective.indicator_columns)
+    if over_time and effective.normalisation.method in ("minmax", "goalposts"):
+        effective = effective.with_goalposts(
+            base_year_goalposts(dataset, effective, level, sex=sex)
+        )
+    columns = list(effective.indicator_columns)
+    split = [c for c in columns if sex in dataset.catalogue.indicator(c).sexes]
+    unsplit = tuple(c for c in columns if c not in split)
+    # An indicator that starts after the chosen year counts with its first year;
+    # the year used is shown next to every value.
+    frames = [
+        indicator_frame(
+            dataset, level, year=year, sex=use_sex, indicators=ids, first_year_fallback=True
+        )
+        for use_sex, ids in ((sex, split), ("total", list(unsplit)))
+        if ids
+    ]
+    raw = IndicatorFrame(
+        values=pd.concat([f.values for f in frames], axis=1)[columns],
+        years=pd.concat([f.years for f in frames], axis=1)[columns],
+        approximate=pd.concat([f.approximate for f in frames], axis=1)[columns],
     )
     table = raw.values.reset_index(names="unit")
     normalised = normalised_indicators(effective, table)
     scores = dimension_scores(effective, normalised)
-    return DimensionTable(effective, raw, normalised, scores)
+    return DimensionTable(
+        effective, raw, normalised, scores, tuple(unsplit) if sex != "total" else ()
+    )
 
 
 @dataclass(frozen=True)

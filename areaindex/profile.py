@@ -60,13 +60,26 @@ def key_figures(
     catalogue = dataset.catalogue
     method_ids = list(dims.method.indicator_columns)
     context_ids = [i for i in CONTEXT_IDS if i not in method_ids]
-    context = indicator_frame(dataset, level, year=year, sex="total", indicators=context_ids)
-    city_method = indicator_frame(dataset, CITY_LEVEL.id, year=year, sex=sex, indicators=method_ids)
-    city_context = indicator_frame(dataset, CITY_LEVEL.id, year=year, indicators=context_ids)
+    context = indicator_frame(
+        dataset, level, year=year, indicators=context_ids, first_year_fallback=True
+    )
+    city_context = indicator_frame(
+        dataset, CITY_LEVEL.id, year=year, indicators=context_ids, first_year_fallback=True
+    )
+    # The city value of each index indicator, for the same sex and year rule as the area's.
+    split = [c for c in method_ids if sex in catalogue.indicator(c).sexes]
+    parts = [
+        indicator_frame(
+            dataset, CITY_LEVEL.id, year=year, sex=s, indicators=ids, first_year_fallback=True
+        ).values
+        for s, ids in ((sex, split), ("total", [c for c in method_ids if c not in split]))
+        if ids
+    ]
+    city_method = pd.concat(parts, axis=1)[method_ids]
     rows = []
     for frame, city, ids in (
         (dims.raw, city_method, method_ids),
-        (context, city_context, context_ids),
+        (context, city_context.values, context_ids),
     ):
         for ind_id in ids:
             ind = catalogue.indicator(ind_id)
@@ -86,9 +99,7 @@ def key_figures(
                     t("data.col.dimension", lang): dimension,
                     t("area.indicator", lang): ind.name(lang),
                     t("area.value", lang): format_value(ind, value, lang),
-                    t("area.city", lang): format_value(
-                        ind, city.values.at[CITY_UNIT, ind_id], lang
-                    ),
+                    t("area.city", lang): format_value(ind, city.at[CITY_UNIT, ind_id], lang),
                     t("area.year", lang): "–" if pd.isna(year_used) else str(int(year_used)),
                     "": ", ".join(notes),
                     "indicator_id": ind_id,

@@ -72,9 +72,7 @@ def reference_layer(dataset: Dataset, level: str, lang: str = "sv") -> Reference
         names = AREA_TYPE_NAMES["en" if lang == "en" else "sv"]
         labels = tuple(f"{i}: {name}" for i, name in enumerate(names, start=1))
         return ReferenceLayer(AREA_TYPE, values, classes, labels)
-    values = indicator_frame(dataset, level, indicators=[CHALLENGED_SHARE]).values[
-        CHALLENGED_SHARE
-    ]
+    values = indicator_frame(dataset, level, indicators=[CHALLENGED_SHARE]).values[CHALLENGED_SHARE]
     classes = classify_fixed(values, SHARE_BOUNDS, SHARE_COLOURS)
     quarters = tuple(
         f"{number(lo, 0, lang)}–{number(hi, 0, lang)} %"
@@ -96,4 +94,3 @@ def rank_agreement(index: pd.Series, reference: pd.Series, indicator: str) -> fl
     if len(both) < 3 or both.iloc[:, 0].nunique() < 2 or both.iloc[:, 1].nunique() < 2:
         return float("nan")
     return float(stats.spearmanr(both.iloc[:, 0], both.iloc[:, 1]).statistic)
-

@@ -164,7 +164,8 @@ def parse_query(
     year = defaults.year
     if "year" in values:
         text = values["year"]
-        if text.isdigit() and int(text) in choices.years:
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if text.isascii() and text.isdecimal() and int(text) in choices.years:
             year = int(text)
         else:
             notices.append(Notice("year", text))

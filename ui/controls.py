@@ -12,7 +12,7 @@ import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
 from areaindex.indexview import effective_method, weight_shares
-from areaindex.urlstate import CLASSIFICATIONS, LAYERS, ViewState
+from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
 
 WEIGHT_KEY = "w_{}"
@@ -108,6 +108,21 @@ def display_controls(ctx: Context) -> Context:
         format_func=lambda lvl: ctx.dataset.level(lvl).name(lang),
         key="level",
         on_change=_on_level_change,
+    )
+    years = ctx.dataset.years()
+    sidebar.selectbox(
+        ctx.tr("options.year"),
+        options=[None, *years],
+        format_func=lambda y: ctx.tr("options.year.latest") if y is None else str(y),
+        help=ctx.tr("options.year_help"),
+        **bind("year", "year", state.year),
+    )
+    sidebar.segmented_control(
+        ctx.tr("options.sex"),
+        options=list(SEXES),
+        format_func=lambda sex: ctx.tr(f"sex.{sex}"),
+        help=ctx.tr("options.sex_help"),
+        **bind("sex", "sex", state.sex),
     )
     sidebar.radio(
         ctx.tr("options.layer"),

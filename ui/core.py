@@ -54,8 +54,15 @@ def method_key(method: Method) -> str:
 def _dimension_table(
     _method: Method, key: str, level: str, year: int | None, sex: str, official_only: bool
 ) -> DimensionTable:
+    # A chosen year means follow-up over time: fixed goalposts from the base year.
     return dimension_table(
-        get_dataset(), _method, level, year=year, sex=sex, official_only=official_only
+        get_dataset(),
+        _method,
+        level,
+        year=year,
+        sex=sex,
+        official_only=official_only,
+        over_time=year is not None,
     )
 
 
@@ -63,7 +70,12 @@ def get_dimension_table(ctx: Context) -> DimensionTable:
     """Normalised indicators and dimension scores of the view, cached (not per weights)."""
     state = ctx.state
     return _dimension_table(
-        ctx.method, method_key(ctx.method), state.level, state.year, state.sex, state.official_only
+        ctx.method,
+        method_key(ctx.method),
+        state.level,
+        state.year,
+        state.sex,
+        state.official_only,
     )
 
 
@@ -185,6 +197,8 @@ def bind(key: str, field: str, value: object) -> dict[str, object]:
 def _store(key: str, field: str) -> None:
     state: ViewState = st.session_state[STATE_KEY]
     value = st.session_state[key]
+    if value is None and field in ("sex", "lang", "classes", "layer", "level"):
+        return  # a segmented control or radio clicked off: keep the current choice
     if field.startswith("weights."):
         weights = {**state.weights, field.split(".", 1)[1]: int(value)}
         st.session_state[STATE_KEY] = replace(state, weights=weights)

@@ -1,0 +1,386 @@
+"""Maps and charts that load nothing from other hosts; legend and ranking chart content."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import numpy as np
+import pandas as pd
+
+from areaindex import mapview
+from areaindex.charts import DIMENSION_COLOURS, ranking_chart
+from areaindex.classify import PALETTE, ClassBin
+
+NBSP = "\u00a0"
+BOUNDS = [[55.5, 12.9], [55.65, 13.15]]
+# Any absolute or protocol-relative URL: http://…, https://…, //host.tld
+URL = re.compile(r"(?:https?:)?//[a-z0-9-]+(?:\.[a-z0-9-]+)+", re.IGNORECASE)
+SRC_OR_HREF = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+
+
+def square(x: float, y: float, size: float = 0.01) -> dict:
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def collection(units) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"unit": u, "name": u.title()},
+                "geometry": square(12.95 + 0.02 * i, 55.55),
+            }
+            for i, u in enumerate(units)
+        ],
+    }
+
+
+LAND = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature", "properties": {"unit": "1280"}, "geometry": square(12.9, 55.5, 0.2)}
+    ],
+}
+
+
+def assert_only_local_assets(html: str) -> None:
+    assert "http://" not in html
+    assert "https://" not in html
+    assert URL.findall(html) == []
+    assets = SRC_OR_HREF.findall(html)
+    assert assets, "no script or stylesheet found"
+    for asset in assets:
+        assert asset.startswith("/app/static/leaflet/"), asset
+    scripts = re.findall(r"<script[^>]*\bsrc=", html)
+    links = re.findall(r"<link[^>]*\bhref=", html)
+    assert len(scripts) == 1
+    assert len(links) == 1
+    assert '<script src="/app/static/leaflet/leaflet.js">' in html
+    assert 'href="/app/static/leaflet/leaflet.css"' in html
+
+
+# --------------------------------------------------------------------------- base map
+
+
+def test_url_pattern_catches_what_it_should():
+    """The check itself must fail on CDN links (a test that cannot fail is a defect)."""
+    for text in ('src="https://cdn.jsdelivr.net/x.js"', "href='//unpkg.com/leaflet.css'"):
+        assert URL.search(text)
+    assert not URL.search('src="/app/static/leaflet/leaflet.js"')
+
+
+def test_folium_s_own_defaults_would_leak():
+    html = folium.Map(location=[55.6, 13.0], tiles=None).get_root().render()
+    assert URL.search(html)
+
+
+def test_base_map_loads_only_leaflet_from_this_app():
+    fmap = mapview.base_map(BOUNDS)
+    assert_only_local_assets(fmap.get_root().render())
+
+
+def test_base_map_with_land_and_outlines():
+    fmap = mapview.base_map(BOUNDS, land=LAND, outlines=collection(["a", "b"]))
+    html = fmap.get_root().render()
+    assert_only_local_assets(html)
+    assert mapview.SEA_COLOUR in html
+    assert mapview.LAND_COLOUR in html
+
+
+def test_base_map_with_the_choropleth_layer_added():
+    fmap = mapview.base_map(BOUNDS, land=LAND)
+    coll = collection(["a", "b"])
+    styles = {
+        "a": mapview.AreaStyle(PALETTE[4], "1", {"name": "A"}),
+        "b": mapview.AreaStyle(PALETTE[0], "2", {"name": "B"}),
+    }
+    mapview.choropleth_layer(
+        coll,
+        styles,
+        tooltip_fields=["name"],
+        tooltip_aliases=[""],
+        points=mapview.representative_points(coll),
+        selected="a",
+    ).add_to(fmap)
+    assert_only_local_assets(fmap.get_root().render())
+
+
+def test_base_map_does_not_change_folium_for_other_maps():
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    mapview.base_map(BOUNDS)
+    assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
+
+
+def test_base_map_has_no_tile_layer_by_default():
+    fmap = mapview.base_map(BOUNDS, land=LAND)
+    assert not any(isinstance(c, folium.TileLayer) for c in fmap._children.values())
+
+
+def test_bounds_of_and_representative_points():
+    coll = collection(["a", "b"])
+    assert mapview.bounds_of(coll) == [[55.55, 12.95], [55.56, 12.98]]
+    points = mapview.representative_points(coll)
+    assert set(points) == {"a", "b"}
+    lat, lon = points["b"]
+    assert 55.55 < lat < 55.56
+    assert 12.97 < lon < 12.98
+
+
+# --------------------------------------------------------------------------- choropleth
+
+
+def layer_parts(layer: folium.FeatureGroup):
+    children = list(layer._children.values())
+    geojson = [c for c in children if isinstance(c, folium.GeoJson)]
+    markers = [c for c in children if isinstance(c, folium.Marker)]
+    assert len(geojson) == 1
+    return geojson[0], markers
+
+
+UNITS = ["a", "b", "c", "d"]
+STYLES = {
+    "a": mapview.AreaStyle(PALETTE[4], "1", {"name": "A", "index": "90,0"}),
+    "b": mapview.AreaStyle(PALETTE[2], "2", {"name": "B", "index": "50,0"}),
+    "c": mapview.AreaStyle(PALETTE[0], "", {"name": "C", "index": "10,0"}),  # no label
+}
+
+
+def make_layer(selected=None, points=True):
+    coll = collection(UNITS)
+    return mapview.choropleth_layer(
+        coll,
+        STYLES,
+        tooltip_fields=["name", "index"],
+        tooltip_aliases=["", "Indexvärde"],
+        points=mapview.representative_points(coll) if points else None,
+        selected=selected,
+    )
+
+
+def test_choropleth_has_one_feature_per_unit_with_its_fill():
+    geojson, _ = layer_parts(make_layer())
+    features = geojson.data["features"]
+    assert [f["properties"]["unit"] for f in features] == UNITS
+    fills = {f["properties"]["unit"]: f["properties"]["fill"] for f in features}
+    assert fills == {"a": PALETTE[4], "b": PALETTE[2], "c": PALETTE[0], "d": "#d9d9d9"}
+    styles = {f["properties"]["unit"]: geojson.style_function(f) for f in features}
+    assert {u: s["fillColor"] for u, s in styles.items()} == fills
+    assert features[0]["properties"]["index"] == "90,0"
+
+
+def test_choropleth_outlines_the_selected_unit():
+    geojson, markers = layer_parts(make_layer(selected="b"))
+    styles = {f["properties"]["unit"]: geojson.style_function(f) for f in geojson.data["features"]}
+    assert styles["b"]["weight"] > styles["a"]["weight"]
+    assert styles["b"]["color"] == mapview.SELECTED_COLOUR
+    assert [s["weight"] for u, s in styles.items() if u != "b"] == [1, 1, 1]
+    htmls = [m.icon.options["html"] for m in markers]
+    assert htmls == ['<div class="rank-label">1</div>', '<div class="rank-label selected">2</div>']
+
+
+def test_choropleth_labels_every_styled_unit_with_a_label():
+    _, markers = layer_parts(make_layer())
+    # a and b have labels; c has an empty label; d has no style.
+    assert len(markers) == 2
+    coll = collection(UNITS)
+    points = mapview.representative_points(coll)
+    assert [tuple(m.location) for m in markers] == [points["a"], points["b"]]
+
+
+def test_choropleth_without_points_has_no_labels():
+    _, markers = layer_parts(make_layer(points=False))
+    assert markers == []
+
+
+def test_choropleth_label_is_escaped():
+    coll = collection(["a"])
+    layer = mapview.choropleth_layer(
+        coll,
+        {"a": mapview.AreaStyle(PALETTE[1], "<b>1</b>", {"name": "A"})},
+        tooltip_fields=["name"],
+        tooltip_aliases=[""],
+        points=mapview.representative_points(coll),
+    )
+    _, markers = layer_parts(layer)
+    assert markers[0].icon.options["html"] == '<div class="rank-label">&lt;b&gt;1&lt;/b&gt;</div>'
+
+
+# --------------------------------------------------------------------------- legend
+
+
+def bins():
+    return [
+        ClassBin(PALETTE[0], 0.0, 12.25, 3),
+        ClassBin(PALETTE[2], 12.3, 999.95, 1),
+        ClassBin(PALETTE[4], 1000.0, 1234.56, 2),
+    ]
+
+
+def test_legend_lists_bins_darkest_first_with_swedish_numbers():
+    html = mapview.legend_html(bins(), title="Indexvärde (0–100)", count_label="{n} områden")
+    colours = re.findall(r"background:(#[0-9a-f]{6})", html)
+    assert colours == [PALETTE[4], PALETTE[2], PALETTE[0]]
+    ranges = re.findall(r"<span>([^<]*) <span", html)
+    assert ranges == [
+        f"1{NBSP}000,0 – 1{NBSP}234,6",
+        f"12,3 – 1{NBSP}000,0",
+        "0,0 – 12,3",
+    ]
+    assert re.findall(r"\((\d+ områden)\)", html) == ["2 områden", "1 områden", "3 områden"]
+    assert "Indexvärde (0–100)" in html
+    assert "#d9d9d9" not in html
+
+
+def test_legend_in_english():
+    html = mapview.legend_html(bins(), title="Index", count_label="{n} areas", lang="en")
+    assert "1,000.0 – 1,234.6" in html
+    assert "0.0 – 12.3" in html
+
+
+def test_legend_with_missing_swatch_and_note():
+    html = mapview.legend_html(
+        bins(), title="T", count_label="{n}", missing_label="Saknar värde", note="Illustrativt."
+    )
+    assert html.index(PALETTE[0]) < html.index("#d9d9d9") < html.index("Illustrativt.")
+    assert "Saknar värde" in html
+
+
+def test_legend_escapes_html_in_labels():
+    evil = "<script>alert('x')</script>"
+    html = mapview.legend_html(
+        bins(),
+        title=f"T {evil}",
+        count_label="{n} <b>st</b> & fler",
+        missing_label=f"M {evil}",
+        note=f"N {evil}",
+    )
+    assert "<script" not in html
+    assert "<b>" not in html
+    assert html.count("&lt;script&gt;") == 4  # title in aria-label and heading, missing, note
+    assert "&lt;b&gt;st&lt;/b&gt; &amp; fler" in html
+
+
+def test_empty_legend():
+    html = mapview.legend_html([], title="T", count_label="{n}")
+    assert "<li" not in html
+    assert 'aria-label="T"' in html
+
+
+# --------------------------------------------------------------------------- ranking chart
+
+DIMS = ("ekonomi", "halsa", "tillit")
+NAMES = {"ekonomi": "Ekonomi", "halsa": "Hälsa", "tillit": "Tillit"}
+
+
+def chart_table() -> pd.DataFrame:
+    """Five units out of rank order; 'e' has no index."""
+    contrib = {
+        "a": (10.0, 20.0, 30.0),
+        "b": (30.0, 30.0, 30.0),
+        "c": (5.0, 5.0, 0.0),
+        "d": (20.0, 10.0, 10.0),
+        "e": (np.nan, np.nan, np.nan),
+    }
+    table = pd.DataFrame(
+        {
+            "name": ["Oxie", "Rosengård", "Limhamn", "Husie", "Kirseberg"],
+            "index": [60.0, 90.0, 10.0, 40.0, np.nan],
+            "rank": pd.array([2, 1, 4, 3, None], dtype="Int64"),
+        },
+        index=list(contrib),
+    )
+    for j, dim in enumerate(DIMS):
+        table[f"contrib.{dim}"] = [v[j] for v in contrib.values()]
+    return table
+
+
+def bars(fig):
+    return [t for t in fig.data if t.type == "bar"]
+
+
+def test_ranking_chart_json_contains_no_url():
+    fig = ranking_chart(chart_table(), DIMS, NAMES, illustrative=("halsa",), title="T")
+    text = fig.to_json()
+    assert "http://" not in text
+    assert "https://" not in text
+    assert URL.findall(text) == []
+
+
+def test_ranking_chart_hatches_exactly_the_illustrative_dimensions():
+    fig = ranking_chart(
+        chart_table(), DIMS, NAMES, illustrative=("halsa", "tillit"), illustrative_label="illustr."
+    )
+    traces = bars(fig)
+    assert [t.marker.pattern.shape for t in traces] == ["", "/", "/"]
+    assert [t.name for t in traces] == ["Ekonomi", "Hälsa (illustr.)", "Tillit (illustr.)"]
+    assert [t.marker.color for t in traces] == [DIMENSION_COLOURS[d] for d in DIMS]
+    shapes = [
+        tr["marker"]["pattern"]["shape"]
+        for tr in json.loads(fig.to_json())["data"]
+        if tr["type"] == "bar"
+    ]
+    assert shapes == ["", "/", "/"]
+
+
+def test_ranking_chart_without_illustrative_data_hatches_nothing():
+    fig = ranking_chart(chart_table(), DIMS, NAMES)
+    assert [t.marker.pattern.shape for t in bars(fig)] == ["", "", ""]
+
+
+def test_ranking_chart_labels_in_rank_order_with_the_top_k_bold():
+    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=2)
+    expected = ["<b>1. Rosengård</b>", "<b>2. Oxie</b>", "3. Husie", "4. Limhamn"]
+    for trace in fig.data:
+        assert list(trace.y) == expected
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_ranking_chart_bars_and_totals_follow_the_rows():
+    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=2)
+    ekonomi, halsa, tillit = bars(fig)
+    assert list(ekonomi.x) == [30.0, 10.0, 20.0, 5.0]
+    assert list(halsa.x) == [30.0, 20.0, 10.0, 5.0]
+    assert list(tillit.x) == [30.0, 30.0, 10.0, 0.0]
+    text = next(t for t in fig.data if t.type == "scatter")
+    assert list(text.text) == ["90,0", "60,0", "40,0", "10,0"]
+    assert fig.layout.barmode == "stack"
+
+
+def test_ranking_chart_shades_the_top_k_rows():
+    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=3)
+    (shape,) = fig.layout.shapes
+    assert sorted([shape.y0, shape.y1]) == [-0.5, 2.5]
+
+
+def test_ranking_chart_bolds_every_unit_tied_into_the_top_k():
+    table = chart_table()
+    table["rank"] = pd.array([1, 1, 4, 3, None], dtype="Int64")
+    fig = ranking_chart(table, DIMS, NAMES, top_k=1)
+    assert list(fig.data[0].y) == [
+        "<b>1. Oxie</b>",
+        "<b>1. Rosengård</b>",
+        "3. Husie",
+        "4. Limhamn",
+    ]
+
+
+def test_ranking_chart_shading_covers_every_bold_row_when_tied():
+    table = chart_table()
+    table["rank"] = pd.array([2, 1, 4, 2, None], dtype="Int64")  # Oxie and Husie tie for 2
+    fig = ranking_chart(table, DIMS, NAMES, top_k=2)
+    bold = sum(label.startswith("<b>") for label in fig.data[0].y)
+    assert bold == 3
+    (shape,) = fig.layout.shapes
+    assert sorted([shape.y0, shape.y1]) == [-0.5, bold - 0.5]
+
+
+def test_ranking_chart_uses_english_separators():
+    fig = ranking_chart(chart_table(), DIMS, NAMES, lang="en")
+    text = next(t for t in fig.data if t.type == "scatter")
+    assert list(text.text) == ["90.0", "60.0", "40.0", "10.0"]
+    assert fig.layout.separators == ".,"
+    assert ranking_chart(chart_table(), DIMS, NAMES).layout.separators == f",{NBSP}"
