@@ -323,3 +323,168 @@ def reference_scatter(
     fig.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
     return fig
+
+
+def bump_chart(
+    left: pd.Series,
+    right: pd.Series,
+    names: Mapping[str, str],
+    *,
+    left_label: str,
+    right_label: str,
+    top_k: int = 3,
+    height_per_row: int = 28,
+) -> go.Figure:
+    """Ranks under two scenarios joined by lines; areas entering or leaving the top k stand out.
+
+    Parameters
+    ----------
+    left, right : pandas.Series
+        Rank per unit (1 = highest priority) under each scenario.
+    names : mapping
+        Unit id -> display name.
+    left_label, right_label : str
+        Scenario names on the x axis.
+    top_k : int
+        Size of the top group; lines of units that enter or leave it are red
+        (leaving: dashed), other lines grey.
+    """
+    both = pd.concat([left.rename("a"), right.rename("b")], axis=1).dropna()
+    fig = go.Figure()
+    for unit, row in both.sort_values("a").iterrows():
+        a, b = int(row["a"]), int(row["b"])
+        entering, leaving = a > top_k >= b, a <= top_k < b
+        moved = entering or leaving
+        colour = "#bd0026" if moved else ("#444444" if a <= top_k else "#9a9a9a")
+        name = names.get(unit, unit)
+        fig.add_trace(
+            go.Scatter(
+                x=[0, 1],
+                y=[a, b],
+                mode="lines+markers+text",
+                line={
+                    "color": colour,
+                    "width": 3 if colour != "#9a9a9a" else 1.5,
+                    "dash": "dash" if leaving else "solid",
+                },
+                marker={"size": 8, "color": colour},
+                text=[f"{a}. {name}", f"{b}. {name}"],
+                textposition=["middle left", "middle right"],
+                textfont={"size": 12, "color": "#7a0019" if moved else "#222222"},
+                hovertemplate=f"{name}: %{{y}}<extra></extra>",
+                showlegend=False,
+                cliponaxis=False,
+            )
+        )
+    n = len(both)
+    fig.add_hrect(
+        y0=0.5, y1=top_k + 0.5, fillcolor="rgba(189, 0, 38, 0.08)", line_width=0, layer="below"
+    )
+    fig.update_layout(
+        height=max(300, 70 + height_per_row * n),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        xaxis={
+            "side": "top",
+            "showgrid": False,
+            "fixedrange": True,
+            "range": [-1.2, 2.2],
+            "tickvals": [0, 1],
+            "ticktext": [left_label, right_label],
+            "zeroline": False,
+        },
+        yaxis={"visible": False, "range": [n + 0.5, 0.5], "fixedrange": True},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+    )
+    return fig
+
+
+# Okabe & Ito colours for up to four compared areas, with distinct marker shapes.
+AREA_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+AREA_PATTERNS = ("", "/", ".", "x")
+
+
+def area_comparison_chart(
+    scores: pd.DataFrame,
+    dimension_names: Mapping[str, str],
+    *,
+    x_title: str = "",
+    lang: str = "sv",
+) -> go.Figure:
+    """Dimension scores of two to four areas side by side (rows: areas, columns: dimensions)."""
+    fig = go.Figure()
+    labels = [dimension_names.get(d, d) for d in scores.columns]
+    for i, (name, row) in enumerate(scores.iterrows()):
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=row.round(1).to_numpy(),
+                orientation="h",
+                name=str(name),
+                marker={
+                    "color": AREA_COLOURS[i % len(AREA_COLOURS)],
+                    "pattern": {
+                        "shape": AREA_PATTERNS[i % len(AREA_PATTERNS)],
+                        "fgcolor": "#ffffff",
+                        "fillmode": "overlay",
+                    },
+                },
+                hovertemplate=f"{name}: %{{x:.1f}}<extra>%{{y}}</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        height=max(260, 80 + 26 * len(labels) * max(1, len(scores))),
+        margin={"l": 10, "r": 20, "t": 30, "b": 40},
+        xaxis={"title": x_title, "range": [0, 100]},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+        separators=",\u00a0" if lang == "sv" else ".,",
+    )
+    return fig
+
+
+def trend_chart(
+    series: Mapping[str, pd.Series],
+    *,
+    title: str = "",
+    y_title: str = "",
+    lang: str = "sv",
+    y_range: tuple[float, float] | None = None,
+) -> go.Figure:
+    """Lines over years (index = year) for a few named series; the first is emphasised."""
+    fig = go.Figure()
+    dashes = ("solid", "dash", "dot", "dashdot")
+    for i, (name, values) in enumerate(series.items()):
+        fig.add_trace(
+            go.Scatter(
+                x=[str(y) for y in values.index],
+                y=values.to_numpy(),
+                mode="lines+markers",
+                name=name,
+                line={
+                    "color": AREA_COLOURS[i % len(AREA_COLOURS)],
+                    "width": 3 if i == 0 else 2,
+                    "dash": dashes[i % len(dashes)],
+                },
+            )
+        )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 13}},
+        height=280,
+        margin={"l": 10, "r": 10, "t": 40 if title else 10, "b": 30},
+        # From zero unless a range is given: a small change should not look like a big one.
+        yaxis={
+            "title": y_title,
+            **({"range": list(y_range)} if y_range else {"rangemode": "tozero"}),
+        },
+        xaxis={"type": "category"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.35, "x": 0},
+        plot_bgcolor="#ffffff",
+        font={"family": "sans-serif", "size": 12},
+        separators=",\u00a0" if lang == "sv" else ".,",
+    )
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
+    return fig

@@ -43,6 +43,7 @@ class Dataset:
     values: pd.DataFrame
     geometries: dict[str, dict[str, Any]]
     meta: dict[str, str] = field(default_factory=dict)
+    membership: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # level->unit->regso
 
     def level(self, level_id: str) -> Level:
         """A map level by id."""
@@ -97,6 +98,7 @@ def load_dataset(path: str | Path) -> Dataset:
                 "units",
                 "indicator_values",
                 "geometries",
+                "membership",
             )
         }
     except duckdb.Error as exc:
@@ -141,6 +143,9 @@ def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
     meta = dict(zip(tables["meta"]["key"], tables["meta"]["value"], strict=True))
     values = tables["indicator_values"]
     values["year"] = values["year"].astype(int)
+    membership: dict[str, dict[str, list[str]]] = {}
+    for row in tables["membership"].sort_values(["level", "unit", "regso"]).itertuples(index=False):
+        membership.setdefault(row.level, {}).setdefault(row.unit, []).append(row.regso)
     return Dataset(
         catalogue=Catalogue(dimensions, tuple(indicators), {}),
         levels=levels,
@@ -148,6 +153,7 @@ def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
         values=values,
         geometries=geometries,
         meta=meta,
+        membership=membership,
     )
 
 

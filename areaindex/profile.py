@@ -125,3 +125,60 @@ def dimension_profile(
             }
         )
     return pd.DataFrame(rows)
+
+
+def indicator_trend(
+    dataset: Dataset, indicator: str, level: str, unit: str, *, sex: str = "total"
+) -> pd.DataFrame:
+    """An indicator's value per year for one area and for the whole city.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: year; columns ``area`` and ``city``.
+    """
+    rows = dataset.values
+    rows = rows[(rows["indicator"] == indicator) & (rows["sex"] == sex)]
+    area = rows[(rows["level"] == level) & (rows["unit"] == unit)].set_index("year")["value"]
+    city = rows[(rows["level"] == CITY_LEVEL.id) & (rows["unit"] == CITY_UNIT)]
+    city = city.set_index("year")["value"]
+    return pd.DataFrame({"area": area, "city": city}).sort_index()
+
+
+def members(dataset: Dataset, level: str, unit: str) -> list[str]:
+    """The RegSO that make up ``unit`` of ``level`` (itself at RegSO level)."""
+    if level == "regso":
+        return [unit]
+    return dataset.membership.get(level, {}).get(unit, [])
+
+
+def compare_figures(
+    dataset: Dataset,
+    dims: DimensionTable,
+    units: list[str],
+    level: str,
+    *,
+    year: int | None = None,
+    sex: str = "total",
+    lang: str = "sv",
+) -> pd.DataFrame:
+    """Every indicator for several areas side by side, with the city value, year and notes.
+
+    One column per area (named after it), values formatted with their units. The
+    year column shows the year used; when areas differ in year for an indicator
+    (they never do for published data), the years are listed.
+    """
+    names = dataset.unit_names(level)
+    frames = [
+        key_figures(dataset, dims, unit, level, year=year, sex=sex, lang=lang) for unit in units
+    ]
+    value, city, year_col = t("area.value", lang), t("area.city", lang), t("area.year", lang)
+    base = frames[0].drop(columns=[value])
+    out = base[[t("data.col.dimension", lang), t("area.indicator", lang)]].copy()
+    for unit, frame in zip(units, frames, strict=True):
+        out[names[unit]] = frame[value].to_numpy()
+    out[city] = base[city].to_numpy()
+    years = pd.concat([f[year_col] for f in frames], axis=1)
+    out[year_col] = [", ".join(dict.fromkeys(r)) for r in years.to_numpy()]
+    out[""] = base[""].to_numpy()
+    return out

@@ -8,7 +8,9 @@ never an exception.
 Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 ``level=omraden|stadsdelar|stadsomraden|regso``, ``year=``, ``sex=``,
 ``area=<unit id>``, ``lang=sv|en``, ``present=1``, ``official=1``,
-``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``basemap=1``.
+``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``basemap=1``,
+``vs=<method id>`` (the scenario to compare with) and ``areas=<id>,<id>,…`` (two
+to four areas to compare).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 WEIGHT_MIN, WEIGHT_MAX = 0, 10
+MAX_COMPARED = 4
 MAX_VALUE_LENGTH = 100
 CLASSIFICATIONS = ("quantiles", "fisher_jenks")
 LAYERS = ("index", "reference")
@@ -55,7 +58,8 @@ class ViewState:
     classes: str = "quantiles"
     layer: str = "index"
     basemap: bool = False
-    extra: Mapping[str, str] = field(default_factory=dict)
+    vs: str | None = None
+    areas: tuple[str, ...] = ()
 
     def with_weights(self, weights: Mapping[str, int]) -> ViewState:
         """A copy with other weights."""
@@ -128,7 +132,7 @@ def parse_query(
 
     weights = dict(defaults.weights)
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
-    known |= {"basemap", "layer"}
+    known |= {"basemap", "layer", "vs", "areas"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -175,6 +179,24 @@ def parse_query(
             area = values["area"]
         else:
             notices.append(Notice("area", values["area"]))
+    compare = defaults.areas
+    if "areas" in values:
+        wanted = [a.strip() for a in values["areas"].split(",") if a.strip()]
+        valid = choices.areas.get(level, ())
+        if (
+            1 <= len(wanted) <= MAX_COMPARED
+            and len(set(wanted)) == len(wanted)
+            and all(a in valid for a in wanted)
+        ):
+            compare = tuple(wanted)
+        else:
+            notices.append(Notice("areas", values["areas"]))
+    vs = defaults.vs
+    if "vs" in values:
+        if values["vs"] in choices.presets:
+            vs = values["vs"]
+        else:
+            notices.append(Notice("vs", values["vs"]))
     state = ViewState(
         weights=weights,
         preset=pick("preset", choices.presets, defaults.preset),
@@ -188,6 +210,8 @@ def parse_query(
         classes=pick("classes", CLASSIFICATIONS, defaults.classes),
         layer=pick("layer", LAYERS, defaults.layer),
         basemap=flag("basemap", defaults.basemap),
+        vs=vs,
+        areas=compare,
     )
     return state, notices
 
@@ -212,8 +236,10 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "classes": (state.classes, defaults.classes, str),
         "layer": (state.layer, defaults.layer, str),
         "basemap": (state.basemap, defaults.basemap, lambda v: "1" if v else "0"),
+        "vs": (state.vs, defaults.vs, str),
+        "areas": (state.areas, defaults.areas, ",".join),
     }
     for key, (value, default, fmt) in optional.items():
-        if value != default and value is not None:
+        if value != default and value is not None and value != ():
             query[key] = fmt(value)
     return query

@@ -100,3 +100,86 @@ def test_every_page_runs_in_english(page):
     text = " ".join(m.value for m in at.markdown)
     assert "Illustrativa" not in text
     assert not at.exception
+
+
+# --------------------------------------------------------------------------- issue 5 pages
+
+
+def test_scenario_page_names_who_moves_into_and_out_of_the_top():
+    from areaindex.dataset import load_dataset
+    from tests.expected import expected_ranking
+
+    dataset = load_dataset(ROOT / "indicators.duckdb")
+    # Your view: only official statistics' dimensions; compare with the ASN proposal.
+    query = {"w_delaktighet": "0", "w_boende": "10", "vs": "malmo_asn_2023"}
+    at = run_page("pages/scenarier.py", query)
+    a = expected_ranking(dataset, {"utbildning": 5, "ekonomi": 5, "boende": 10})
+    asn = load_method(ROOT / "methods" / "malmo_asn_2023.toml").weights
+    b = expected_ranking(dataset, asn)
+    entering = [n for n in b[:3] if n not in a[:3]]
+    leaving = [n for n in a[:3] if n not in b[:3]]
+    headline = next(m.value for m in at.markdown if m.value.startswith("### Med"))
+    for name in entering + leaving:
+        assert name in headline
+    table = next(df.value for df in at.dataframe)
+    assert table["Område"].tolist()[0] in {
+        n for n in a if abs(a.index(n) - b.index(n)) == max(abs(a.index(x) - b.index(x)) for x in a)
+    }
+    shown = dict(zip(table["Område"], table["Din vy"], strict=True))
+    assert shown == {name: i + 1 for i, name in enumerate(a)}
+    assert at.query_params["vs"] in (["malmo_asn_2023"], "malmo_asn_2023")
+
+
+def test_profile_page_shows_every_preset_and_the_trend():
+    at = run_page("pages/omrade.py", {"area": "rosengard"})
+    assert any(h.value == "Rosengård" for h in at.header)
+    presets = next(df.value for df in at.dataframe if "Förslag" in df.value.columns)
+    assert len(presets) == 4
+    assert len(at.get("plotly_chart")) >= 5  # dimensions + index trend + four indicator trends
+    assert len(at.get("component_instance")) == 1  # the small map of the area's RegSO
+
+
+def test_profile_page_without_area_asks_for_one():
+    at = run_page("pages/omrade.py")
+    assert any("Välj ett område" in i.value for i in at.info)
+
+
+def test_compare_areas_page_lists_every_indicator_per_area():
+    at = run_page("pages/jamfor_omraden.py", {"areas": "rosengard,husie,limhamn"})
+    tables = [df.value for df in at.dataframe]
+    every = tables[-1]
+    for name in ("Rosengård", "Husie", "Limhamn", "Malmö"):
+        assert name in every.columns
+    method = load_method(ROOT / "methods" / "malmo_stadskontoret_2023.toml")
+    assert len(every) >= len(method.indicator_columns)
+    assert every["Husie"].str.contains("%|tkr|index", regex=True).any()
+
+
+def test_compare_areas_needs_two():
+    at = run_page("pages/jamfor_omraden.py", {"areas": "rosengard"})
+    assert any("minst två" in i.value for i in at.info)
+
+
+def test_presentation_mode_shows_map_and_ranking_only():
+    at = run_page("app.py", {"present": "1"})
+    assert len(at.get("component_instance")) == 1
+    assert len(at.get("plotly_chart")) == 1  # the ranking chart; no robustness or comparison
+    assert len(at.dataframe) == 0
+    assert not at.sidebar.slider  # the weights are in the menu above the map
+    assert len(at.slider) == 8
+
+
+@pytest.mark.parametrize(
+    ("page", "english"),
+    [
+        ("app.py", "Highest priority"),
+        ("pages/scenarier.py", "Compare proposals"),
+        ("pages/omrade.py", "Area profile"),
+        ("pages/jamfor_omraden.py", "Compare areas"),
+    ],
+)
+def test_pages_switch_language(page, english):
+    at = run_page(page, {"lang": "en", "area": "husie", "areas": "husie,oxie"})
+    text = " ".join([*(t.value for t in at.title), *(m.value for m in at.markdown)])
+    assert english in text
+    assert "Högst prioritet" not in text

@@ -131,6 +131,9 @@ ROUND_TRIPS = {
     "classes": {"classes": "fisher_jenks"},
     "layer": {"layer": "reference"},
     "basemap": {"basemap": True},
+    "vs": {"vs": "malmo_asn_2023"},
+    "areas": {"areas": ("rosengard", "oxie")},
+    "four_areas_on_regso": {"level": "regso", "areas": ("1280R001", "1280R002")},
     "everything": {
         "weights": {**DEFAULT_WEIGHTS, "tillit": 3},
         "preset": "malmo_asn_2023",
@@ -144,6 +147,8 @@ ROUND_TRIPS = {
         "classes": "fisher_jenks",
         "layer": "reference",
         "basemap": True,
+        "vs": "malmo_stadskontoret_2023",
+        "areas": ("husie",),
     },
 }
 

@@ -41,11 +41,15 @@ def _on_reset(ctx: Context) -> None:
     )
 
 
-def weight_controls(ctx: Context) -> Context:
-    """Preset, one slider per dimension, the resulting percentages, official-only switch."""
+def weight_controls(ctx: Context, container: object | None = None) -> Context:
+    """Preset, one slider per dimension, the resulting percentages, official-only switch.
+
+    Drawn in the sidebar, or in ``container`` (presentation mode puts them in a
+    menu above the map).
+    """
     lang, state = ctx.lang, ctx.state
     catalogue = ctx.dataset.catalogue
-    sidebar = st.sidebar
+    sidebar = container if container is not None else st.sidebar
     st.session_state["preset"] = state.preset
     sidebar.selectbox(
         "Förslag att utgå från" if lang == "sv" else "Proposal to start from",
@@ -91,6 +95,12 @@ def weight_controls(ctx: Context) -> Context:
     return current(ctx)
 
 
+def _on_year_change() -> None:
+    state: ViewState = st.session_state[STATE_KEY]
+    year = st.session_state["year"]
+    st.session_state[STATE_KEY] = replace(state, year=None if year == "latest" else int(year))
+
+
 def _on_level_change() -> None:
     state: ViewState = st.session_state[STATE_KEY]
     st.session_state[STATE_KEY] = replace(state, level=st.session_state["level"], area=None)
@@ -109,13 +119,15 @@ def display_controls(ctx: Context) -> Context:
         key="level",
         on_change=_on_level_change,
     )
-    years = ctx.dataset.years()
+    # "latest" rather than None: a selectbox shows None as "nothing chosen".
+    st.session_state["year"] = "latest" if state.year is None else state.year
     sidebar.selectbox(
         ctx.tr("options.year"),
-        options=[None, *years],
-        format_func=lambda y: ctx.tr("options.year.latest") if y is None else str(y),
+        options=["latest", *ctx.dataset.years()],
+        format_func=lambda y: ctx.tr("options.year.latest") if y == "latest" else str(y),
         help=ctx.tr("options.year_help"),
-        **bind("year", "year", state.year),
+        key="year",
+        on_change=_on_year_change,
     )
     sidebar.segmented_control(
         ctx.tr("options.sex"),

@@ -66,14 +66,25 @@ def _dimension_table(
     )
 
 
-def get_dimension_table(ctx: Context) -> DimensionTable:
-    """Normalised indicators and dimension scores of the view, cached (not per weights)."""
+def get_dimension_table(
+    ctx: Context,
+    *,
+    method: Method | None = None,
+    level: str | None = None,
+    year: int | str | None = "view",
+) -> DimensionTable:
+    """Normalised indicators and dimension scores, cached (not per weights).
+
+    By default for the view's method, level and year; pages comparing methods,
+    levels or years pass them explicitly.
+    """
     state = ctx.state
+    method = method or ctx.method
     return _dimension_table(
-        ctx.method,
-        method_key(ctx.method),
-        state.level,
-        state.year,
+        method,
+        method_key(method),
+        level or state.level,
+        state.year if year == "view" else year,
         state.sex,
         state.official_only,
     )
@@ -234,6 +245,9 @@ def url_notices(ctx: Context) -> list[Notice]:
 # own menu is hidden in .streamlit/config.toml); this menu is translated.
 PAGES = (
     ("app.py", "nav.map"),
+    ("pages/scenarier.py", "nav.scenarios"),
+    ("pages/omrade.py", "nav.profile"),
+    ("pages/jamfor_omraden.py", "nav.compare_areas"),
     ("pages/robusthet.py", "nav.robustness"),
     ("pages/metod.py", "nav.method"),
     ("pages/data_och_metod.py", "nav.data"),
@@ -247,7 +261,7 @@ def start_page(title_key: str) -> Context:
     st.set_page_config(
         page_title=f"{t(title_key, lang)} – Områdesindex Malmö",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="collapsed" if ctx.state.present else "expanded",
     )
     with st.sidebar:
         for script, key in PAGES:

@@ -41,15 +41,29 @@ def draw_map(
     colours: pd.Series,
     selected: str | None,
     reference: tuple[str, dict[str, str]] | None = None,
+    *,
+    key: str = "map",
+    height: int = MAP_HEIGHT,
+    level: str | None = None,
+    bounds_of_units: bool = False,
 ) -> str | None:
-    """Draw the map; return the unit id of a newly clicked area, if any.
+    """Draw a map; return the unit id of a newly clicked area, if any.
 
     ``colours`` fills the areas (the index classes, or the reference layer's);
-    ``reference`` adds one tooltip line: its label and the text per unit.
+    ``reference`` adds one tooltip line: its label and the text per unit. Only
+    the units in ``view.table`` are drawn; ``bounds_of_units`` zooms to them
+    instead of the whole city.
     """
     lang = ctx.lang
-    level = ctx.state.level
+    level = level or ctx.state.level
     shapes = level_shapes(level)
+    collection = shapes["collection"]
+    if bounds_of_units:
+        wanted = set(view.table.index)
+        collection = {
+            "type": "FeatureCollection",
+            "features": [f for f in collection["features"] if f["properties"]["unit"] in wanted],
+        }
     n = int(view.table["rank"].notna().sum())
     dims = {d.id: d.name(lang) for d in ctx.dataset.catalogue.dimensions}
     illustrative = [dims[d] for d in view.illustrative_dimensions]
@@ -89,14 +103,14 @@ def draw_map(
     if ctx.state.basemap and level != "regso":
         outlines = level_shapes("regso")["collection"]
     fmap = mapview.base_map(
-        shapes["bounds"],
+        mapview.bounds_of(collection) if bounds_of_units else shapes["bounds"],
         land=land,
         outlines=outlines,
         tiles_url=TILES_URL if ctx.state.basemap and TILES_URL else None,
         tiles_attribution=TILES_ATTRIBUTION,
     )
     layer = mapview.choropleth_layer(
-        shapes["collection"],
+        collection,
         styles,
         tooltip_fields=fields,
         tooltip_aliases=aliases,
@@ -105,8 +119,8 @@ def draw_map(
     )
     result = st_folium(
         fmap,
-        key=f"map-{level}-{int(ctx.state.basemap)}",
-        height=MAP_HEIGHT,
+        key=f"{key}-{level}-{int(ctx.state.basemap)}",
+        height=height,
         use_container_width=True,
         feature_group_to_add=layer,
         returned_objects=["last_active_drawing", "last_object_clicked"],

@@ -1,0 +1,100 @@
+"""Texts of the scenario comparison, area profile and area comparison pages."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # Navigation
+    "nav.scenarios": ("Jämför förslag", "Compare proposals"),
+    "nav.profile": ("Områdesprofil", "Area profile"),
+    "nav.compare_areas": ("Jämför områden", "Compare areas"),
+    # Scenario comparison
+    "scenario.header": ("Jämför förslag", "Compare proposals"),
+    "scenario.intro": (
+        "Nämnderna föreslog olika dimensioner. Här ser du vilka områden som flyttar in i eller "
+        "ut ur de högst prioriterade om ett annat förslag väljs. Vänster: vyn med vikterna i "
+        "sidofältet. Höger: förslaget du väljer nedan.",
+        "The committees proposed different dimensions. Here you see which areas move into or "
+        "out of the top priorities if another proposal is chosen. Left: the view with the "
+        "weights in the sidebar. Right: the proposal you choose below.",
+    ),
+    "scenario.pick": ("Jämför med", "Compare with"),
+    "scenario.current": ("Din vy", "Your view"),
+    "scenario.same_top": (
+        "Med **{b}** är de {k} högst prioriterade områdena desamma.",
+        "With **{b}** the {k} highest-priority areas are the same.",
+    ),
+    "scenario.moves": (
+        "Med **{b}** kommer **{entering}** in bland de {k} högst prioriterade, och "
+        "**{leaving}** faller ur.",
+        "With **{b}**, **{entering}** move into the top {k}, and **{leaving}** drop out.",
+    ),
+    "scenario.bump_caption": (
+        "Varje linje är ett område, från rangen i din vy (vänster) till rangen i det valda "
+        "förslaget (höger). Röda linjer: områden som kommer in bland de {k} högst "
+        "prioriterade (heldragen) eller faller ur (streckad). Skuggat: topp {k}.",
+        "Each line is an area, from its rank in your view (left) to its rank in the chosen "
+        "proposal (right). Red lines: areas that move into the top {k} (solid) or drop out "
+        "(dashed). Shaded: top {k}.",
+    ),
+    "scenario.table_header": ("Förändringar i rang", "Rank changes"),
+    "scenario.col.change": ("Förändring", "Change"),
+    "scenario.col.top": ("Topp {k}", "Top {k}"),
+    "scenario.status.in": ("kommer in", "moves in"),
+    "scenario.status.out": ("faller ur", "drops out"),
+    # Area profile
+    "profile.header": ("Områdesprofil", "Area profile"),
+    "profile.pick": ("Område", "Area"),
+    "profile.none": (
+        "Välj ett område, eller klicka på ett område på kartan på startsidan.",
+        "Choose an area, or click an area on the map on the front page.",
+    ),
+    "profile.open": ("Öppna områdesprofilen", "Open the area profile"),
+    "profile.presets": ("Under varje förslag", "Under each proposal"),
+    "profile.col.preset": ("Förslag", "Proposal"),
+    "profile.dimensions": ("Dimensionerna", "The dimensions"),
+    "profile.dimensions_text": (
+        "Områdets värde i varje dimension (0–100, högre = större behov), jämfört med "
+        "medianvärdet bland alla områden i dimensionen.",
+        "The area's score in each dimension (0–100, higher = greater need), compared with the "
+        "median score of all areas in that dimension.",
+    ),
+    "profile.median": ("Medianområdet", "Median area"),
+    "profile.trend": ("Utveckling över tid", "Change over time"),
+    "profile.trend_text": (
+        "Indexvärdet per år med fasta gränser från basåret (jämförbart över tid), och "
+        "indikatorer med flera år, för området och för hela Malmö.",
+        "The index score per year with fixed bounds from the base year (comparable over time), "
+        "and indicators with several years, for the area and for all of Malmö.",
+    ),
+    "profile.trend_index": ("Indexvärde över tid", "Index score over time"),
+    "profile.regso": ("RegSO i området", "RegSO in the area"),
+    "profile.regso_text": (
+        "Områdets RegSO färgade efter samma index, räknat bland alla Malmös 91 RegSO.",
+        "The area's RegSO coloured by the same index, computed among all 91 RegSO of Malmö.",
+    ),
+    "profile.sources": ("Källor", "Sources"),
+    # Compare areas
+    "areas.header": ("Jämför områden", "Compare areas"),
+    "areas.intro": (
+        "Välj två till fyra områden för att jämföra deras dimensioner och alla indikatorer.",
+        "Choose two to four areas to compare their dimensions and every indicator.",
+    ),
+    "areas.pick": ("Områden (2–4)", "Areas (2–4)"),
+    "areas.too_few": ("Välj minst två områden.", "Choose at least two areas."),
+    "areas.chart_x": ("Värde 0–100 (högre = större behov)", "Score 0–100 (higher = greater need)"),
+    "areas.table": ("Alla indikatorer", "Every indicator"),
+    # Sharing and presentation
+    "share.header": ("Dela vyn", "Share the view"),
+    "share.text": (
+        "Länken innehåller hela vyn: vikter, förslag, nivå, år och valt område.",
+        "The link holds the whole view: weights, proposal, level, year and selected area.",
+    ),
+    "share.copy": ("Kopiera länk", "Copy link"),
+    "share.present": ("Presentationsläge", "Presentation mode"),
+    "share.present_help": (
+        "För projektor på möten: stor text, bara karta och rangordning, vikterna i en meny "
+        "ovanför kartan.",
+        "For a projector in meetings: large text, only map and ranking, weights in a menu above "
+        "the map.",
+    ),
+    "present.weights": ("Ändra vikter", "Change weights"),
+    "present.exit": ("Avsluta presentationsläget", "Leave presentation mode"),
+}

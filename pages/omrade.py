@@ -1,0 +1,169 @@
+"""Area profile: one area under every proposal, its dimensions, indicators, trend and RegSO."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart, trend_chart
+from areaindex.classify import classify
+from areaindex.errors import ScoringError
+from areaindex.i18n import number
+from areaindex.indexview import index_view
+from areaindex.profile import indicator_trend, key_figures, members
+from ui import controls, mapping
+from ui.core import bind, get_dimension_table, start_page, sync_url
+
+TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
+
+ctx = start_page("nav.profile")
+ctx = controls.weight_controls(ctx)
+ctx = controls.display_controls(ctx)
+lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
+catalogue = dataset.catalogue
+names = dataset.unit_names(state.level)
+dims_names = {d.id: d.name(lang) for d in catalogue.dimensions}
+
+st.title(ctx.tr("profile.header"))
+units = dataset.unit_ids(state.level)
+area = state.area if state.area in units else None
+st.selectbox(
+    ctx.tr("profile.pick"),
+    options=units,
+    format_func=lambda u: names[u],
+    placeholder=ctx.tr("profile.pick"),
+    **bind("profile_area", "area", area),
+)
+area = st.session_state["profile_area"]
+if area is None:
+    st.info(ctx.tr("profile.none"), icon="ℹ️")
+    sync_url(ctx)
+    st.stop()
+
+table = get_dimension_table(ctx)
+try:
+    view = index_view(table, state.weights, names, catalogue)
+except ScoringError:
+    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
+    sync_url(ctx)
+    st.stop()
+
+row = view.table.loc[area]
+n = int(view.table["rank"].notna().sum())
+st.header(names[area])
+c1, c2, c3 = st.columns(3)
+has_rank = pd.notna(row["rank"])
+c1.metric(
+    ctx.tr("tooltip.rank"),
+    ctx.tr("tooltip.rank_of", rank=int(row["rank"]), n=n) if has_rank else "–",
+)
+c2.metric(ctx.tr("tooltip.index"), number(row["index"], 1, lang))
+population = dataset.units.query("level == @state.level and unit == @area")["population"]
+c3.metric(ctx.tr("table.population"), number(float(population.iloc[0]), 0, lang))
+if view.illustrative_dimensions:
+    st.caption(ctx.tr("legend.illustrative"))
+
+st.subheader(ctx.tr("profile.presets"))
+rows = []
+for method in ctx.presets.values():
+    preset_table = get_dimension_table(ctx, method=method)
+    try:
+        preset_view = index_view(preset_table, method.weights, names, catalogue)
+    except ScoringError:
+        continue
+    preset_row = preset_view.table.loc[area]
+    rows.append(
+        {
+            ctx.tr("profile.col.preset"): method.title.en if lang == "en" else method.title.sv,
+            ctx.tr("tooltip.index"): number(preset_row["index"], 1, lang),
+            ctx.tr("tooltip.rank"): (
+                ctx.tr("tooltip.rank_of", rank=int(preset_row["rank"]), n=n)
+                if pd.notna(preset_row["rank"])
+                else "–"
+            ),
+        }
+    )
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.subheader(ctx.tr("profile.dimensions"))
+st.markdown(ctx.tr("profile.dimensions_text"))
+scores = table.scores[list(view.dimensions)]
+compare = pd.DataFrame(
+    [scores.loc[area].to_numpy(), scores.median().to_numpy()],
+    index=[names[area], ctx.tr("profile.median")],
+    columns=scores.columns,
+)
+st.plotly_chart(
+    area_comparison_chart(compare, dims_names, x_title=ctx.tr("areas.chart_x"), lang=lang),
+    width="stretch",
+    config=PLOTLY_CONFIG,
+    key="profile_dimensions",
+)
+figures = key_figures(dataset, table, area, state.level, year=state.year, sex=state.sex, lang=lang)
+st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
+st.caption(ctx.tr("area.figures_caption"))
+
+st.subheader(ctx.tr("profile.trend"))
+st.markdown(ctx.tr("profile.trend_text"))
+index_by_year = {}
+median_by_year = {}
+for year in dataset.years():
+    year_table = get_dimension_table(ctx, year=year)
+    try:
+        year_view = index_view(year_table, state.weights, names, catalogue)
+    except ScoringError:
+        break
+    index_by_year[year] = year_view.table.at[area, "index"]
+    median_by_year[year] = year_view.table["index"].median()
+charts = [
+    trend_chart(
+        {
+            names[area]: pd.Series(index_by_year),
+            ctx.tr("profile.median"): pd.Series(median_by_year),
+        },
+        title=ctx.tr("profile.trend_index"),
+        y_title=ctx.tr("tooltip.index"),
+        lang=lang,
+        y_range=(0, 100),
+    )
+]
+for indicator_id in TREND_INDICATORS:
+    indicator = catalogue.indicator(indicator_id)
+    trend = indicator_trend(dataset, indicator_id, state.level, area)
+    series = {names[area]: trend["area"]}
+    if indicator_id != "population":
+        series["Malmö"] = trend["city"]
+    charts.append(
+        trend_chart(series, title=f"{indicator.name(lang)} ({indicator.unit})", lang=lang)
+    )
+columns = st.columns(2)
+for i, figure in enumerate(charts):
+    with columns[i % 2]:
+        st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"trend_{i}")
+
+regso = members(dataset, state.level, area)
+if state.level != "regso" and regso:
+    st.subheader(ctx.tr("profile.regso"))
+    st.markdown(ctx.tr("profile.regso_text"))
+    regso_table = get_dimension_table(ctx, level="regso")
+    regso_view = index_view(regso_table, state.weights, dataset.unit_names("regso"), catalogue)
+    classes = classify(regso_view.table["index"], state.classes)
+    inside = regso_view.table.loc[regso_view.table.index.isin(regso)]
+    subset = replace(regso_view, table=inside)
+    mapping.draw_map(
+        ctx,
+        subset,
+        classes.colours,
+        None,
+        key="profile-regso",
+        height=360,
+        level="regso",
+        bounds_of_units=True,
+    )
+
+st.subheader(ctx.tr("profile.sources"))
+sources = sorted({catalogue.indicator(i).source for i in figures["indicator_id"]})
+st.markdown("\n".join(f"- {source}" for source in sources))
+sync_url(ctx)

@@ -1,0 +1,192 @@
+"""Page sections shared by several pages: banners, headline, ranking, robustness, sharing."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from areaindex.charts import PLOTLY_CONFIG, ranking_chart, top_k_share_chart
+from areaindex.export import ranking_frame, to_excel_csv
+from areaindex.i18n import number
+from areaindex.indexview import DimensionTable, IndexView, top_units
+from areaindex.robust_view import statements
+from areaindex.urlstate import to_query
+from ui.core import Context, bind, get_robustness, sync_url
+
+
+def dimension_names(ctx: Context) -> dict[str, str]:
+    """Dimension id -> name in the page language."""
+    return {d.id: d.name(ctx.lang) for d in ctx.dataset.catalogue.dimensions}
+
+
+def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
+    """Warnings and notes that must be seen: illustrative data, provisional areas, year, sex."""
+    lang, state, catalogue = ctx.lang, ctx.state, ctx.dataset.catalogue
+    names = dimension_names(ctx)
+    if view.illustrative_dimensions:
+        dims = ", ".join(names[d] for d in view.illustrative_dimensions)
+        st.warning(ctx.tr("banner.illustrative", dims=dims), icon="⚠️")
+    level = ctx.dataset.level(state.level)
+    if level.provisional:
+        st.info(ctx.tr("banner.provisional"), icon="ℹ️")
+    elif level.approximate:
+        st.info(ctx.tr("banner.approximate_level", note=level.note(lang)), icon="ℹ️")
+    if state.present:
+        return
+    if state.year is not None:
+        single = [
+            catalogue.indicator(c).name(lang)
+            for c in table.method.indicator_columns
+            if len(catalogue.indicator(c).years) == 1
+        ]
+        st.info(ctx.tr("notice.over_time", year=state.year, single=", ".join(single)), icon="📅")
+    in_index = {
+        ind.column
+        for dim in table.method.dimensions
+        if dim.id in view.dimensions
+        for ind in dim.indicators
+    }
+    unsplit = [c for c in table.totals_for_sex if c in in_index]
+    if unsplit:
+        st.info(
+            ctx.tr(
+                "notice.sex_totals",
+                sex=ctx.tr(f"sex.{state.sex}"),
+                n=len(unsplit),
+                names=", ".join(catalogue.indicator(c).name(lang) for c in unsplit),
+            ),
+            icon="ℹ️",
+        )
+
+
+def headline(ctx: Context, view: IndexView, k: int) -> list[str]:
+    """ "Highest priority: A, B and C" and what the index is made of; returns the top units."""
+    top = top_units(view, k)
+    if not top:
+        st.warning(ctx.tr("notice.no_index"), icon="⚠️")
+        sync_url(ctx)
+        st.stop()
+    names = [view.table.at[u, "name"] for u in top]
+    joiner = " och " if ctx.lang == "sv" else " and "
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    st.markdown(f"### {ctx.tr('ranking.top')}: {listed}")
+    dims = dimension_names(ctx)
+    parts = " · ".join(
+        f"{dims[d]} {number(view.shares[d], 0, ctx.lang)} %" for d in view.dimensions
+    )
+    st.caption(ctx.tr("weights.summary", parts=parts))
+    return top
+
+
+def robustness_box(
+    ctx: Context, view: IndexView, table: DimensionTable, top: list[str], k: int
+) -> None:
+    """ "Område X är bland de 3 mest prioriterade i 94 % av viktningarna" and its chart."""
+    names = ctx.dataset.unit_names(ctx.state.level)
+    with st.container(border=True):
+        st.markdown(f"**{ctx.tr('robust.header')}**")
+        if len(view.dimensions) < 2:
+            st.caption(ctx.tr("robust.single_dimension"))
+            return
+        summary = get_robustness(ctx, table, k=k)
+        for sentence in statements(summary, names, top, k=k, lang=ctx.lang):
+            st.markdown(sentence)
+        st.plotly_chart(
+            top_k_share_chart(summary, names, k=k, lang=ctx.lang),
+            width="stretch",
+            config={**PLOTLY_CONFIG, "displayModeBar": False},
+            key="robust_chart",
+        )
+        st.caption(ctx.tr("robust.box_caption", n=number(10_000, 0, ctx.lang), spread=25))
+        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
+
+
+def ranking_chart_section(ctx: Context, view: IndexView, k: int, *, large: bool = False) -> None:
+    """The stacked bar chart of the ranking with its caption (``large`` for a projector)."""
+    dims = dimension_names(ctx)
+    fig = ranking_chart(
+        view.table,
+        view.dimensions,
+        dims,
+        illustrative=view.illustrative_dimensions,
+        top_k=k,
+        x_title=ctx.tr("ranking.chart_x"),
+        lang=ctx.lang,
+        illustrative_label=ctx.tr("area.illustrative"),
+    )
+    if large:
+        fig.update_layout(font={"size": 17}, height=max(560, 90 + 40 * len(view.table)))
+    # The title as page text: inside the figure it collides with the legend when narrow.
+    st.markdown(f"**{ctx.tr('ranking.chart_title')}**")
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ranking_chart")
+    st.caption(ctx.tr("ranking.chart_caption", k=k))
+
+
+def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
+    """The ranking as a table (top k highlighted) and its CSV download."""
+    lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
+    dims = dimension_names(ctx)
+    units = dataset.units[dataset.units["level"] == state.level]
+    population = dict(zip(units["unit"], units["population"], strict=True))
+    ranking = ranking_frame(
+        view,
+        dims,
+        lang=lang,
+        population=population,
+        illustrative_names={d: dims[d] for d in view.illustrative_dimensions},
+    )
+    rank_col = ctx.tr("table.rank")
+    st.dataframe(
+        ranking.style.apply(
+            lambda r: (
+                ["font-weight: bold; background-color: #fde0dd" if r[rank_col] <= k else ""]
+                * len(r)
+            ),
+            axis=1,
+        ).format(
+            precision=1,
+            decimal="," if lang == "sv" else ".",
+            thousands="\u00a0" if lang == "sv" else ",",
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(ranking) + 1) + 4, 640),
+    )
+    st.caption(ctx.tr("table.caption"))
+    st.download_button(
+        ctx.tr("download.csv"),
+        data=to_excel_csv(ranking),
+        file_name=f"omradesindex_{state.level}.csv",
+        mime="text/csv",
+    )
+
+
+def share_panel(ctx: Context) -> None:
+    """The link to this view (with a copy button) and the presentation-mode switch."""
+    query = urlencode(to_query(ctx.state, ctx.defaults))
+    base = (st.context.url or "").split("?", 1)[0]
+    with st.sidebar.expander(ctx.tr("share.header")):
+        st.caption(ctx.tr("share.text"))
+        st.code(f"{base}?{query}", language=None, wrap_lines=True)
+        st.toggle(
+            ctx.tr("share.present"),
+            help=ctx.tr("share.present_help"),
+            **bind("present", "present", ctx.state.present),
+        )
+
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] {display: none;}
+html {font-size: 20px;}
+.block-container {padding-top: 1.5rem; max-width: 100%;}
+h1 {font-size: 2rem;}
+</style>
+"""
+
+
+def presentation_style() -> None:
+    """Large type and no sidebar, for a projector."""
+    st.html(PRESENTATION_CSS)
