@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 LEAFLET_VERSION := 1.9.4
+AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Everything the database is built from: the committed compact data and the
@@ -20,7 +21,7 @@ DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) 
 run: venv static indicators.duckdb
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-test: dev static indicators.duckdb chromium
+test: dev static indicators.duckdb chromium tests/.vendor/axe.min.js
 	$(PY) -m pytest
 
 bench: dev static indicators.duckdb chromium
@@ -51,6 +52,15 @@ static/leaflet/leaflet.js:
 	tar -xzf static/.npm/leaflet-$(LEAFLET_VERSION).tgz -C static/.npm
 	cp -R static/.npm/package/dist/. static/leaflet/
 	rm -rf static/.npm
+	test -s $@
+
+# axe-core (accessibility checks in the browser tests), from the npm registry; never committed.
+tests/.vendor/axe.min.js:
+	rm -rf tests/.vendor/.npm && mkdir -p tests/.vendor/.npm
+	cd tests/.vendor/.npm && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	tar -xzf tests/.vendor/.npm/axe-core-$(AXE_VERSION).tgz -C tests/.vendor/.npm
+	cp tests/.vendor/.npm/package/axe.min.js $@
+	rm -rf tests/.vendor/.npm
 	test -s $@
 
 # Rebuilt when missing or older than anything it is built from.

@@ -1,4 +1,4 @@
-"""Data and method: every indicator's definition, source, years and status."""
+"""Data and method: every source, licence, year and definition; what is illustrative."""
 
 from __future__ import annotations
 
@@ -13,21 +13,26 @@ catalogue = dataset.catalogue
 
 st.title(ctx.tr("data.header"))
 st.markdown(ctx.tr("data.intro"))
-st.warning(
-    ctx.tr(
-        "banner.illustrative",
-        dims=", ".join(
-            d.name(lang)
-            for d in catalogue.dimensions
-            if all(i.illustrative for i in catalogue.in_dimension(d.id))
-        ),
-    ),
-    icon="⚠️",
+
+st.subheader(ctx.tr("data.illustrative_header"))
+illustrative = [i for i in catalogue.indicators if i.illustrative]
+dims_without_data = [
+    d.name(lang)
+    for d in catalogue.dimensions
+    if all(i.illustrative for i in catalogue.in_dimension(d.id))
+]
+st.warning(ctx.tr("banner.illustrative", dims=", ".join(dims_without_data)), icon="⚠️")
+st.markdown(ctx.tr("data.illustrative_text", n=len(illustrative)))
+st.markdown(
+    "\n".join(
+        f"- {i.name(lang)} ({catalogue.dimension(i.dimension).name(lang)})" for i in illustrative
+    )
 )
 
 st.subheader(ctx.tr("data.method"))
 st.markdown(ctx.tr("data.method_text"))
 
+st.subheader(ctx.tr("data.indicators"))
 rows = []
 for ind in catalogue.indicators:
     if ind.dimension in ("context", "reference"):
@@ -44,14 +49,35 @@ for ind in catalogue.indicators:
             ctx.tr("data.col.unit"): ind.unit,
             ctx.tr("data.col.years"): ", ".join(str(y) for y in ind.years),
             ctx.tr("data.col.source"): ind.source,
+            ctx.tr("data.col.licence"): ind.licence,
             ctx.tr("data.col.status"): ctx.tr(f"data.status.{ind.status}"),
             ctx.tr("data.col.kind"): ctx.tr(f"data.kind.{ind.kind}"),
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
+st.subheader(ctx.tr("data.sources"))
+st.markdown(ctx.tr("data.sources_text"))
+
 st.subheader(ctx.tr("data.levels"))
 for level in dataset.levels:
     st.markdown(f"**{level.name(lang)}** — {level.note(lang)}")
+st.markdown(ctx.tr("data.division_text"))
+division = pd.DataFrame(
+    [
+        {
+            ctx.tr("table.area"): dataset.unit_names("omraden")[unit],
+            ctx.tr("table.population"): int(
+                dataset.units.query("level == 'omraden' and unit == @unit")["population"].iloc[0]
+            ),
+            "RegSO": ", ".join(
+                dataset.unit_names("regso")[r] for r in dataset.membership["omraden"][unit]
+            ),
+        }
+        for unit in dataset.unit_ids("omraden")
+    ]
+)
+st.dataframe(division, hide_index=True, width="stretch")
 
+st.caption(ctx.tr("data.fingerprint", sha=dataset.meta.get("inputs_sha256", "–")[:12]))
 sync_url(ctx)

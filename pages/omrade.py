@@ -162,6 +162,24 @@ if state.level != "regso" and regso:
         level="regso",
         bounds_of_units=True,
     )
+    # The same as a table, for those who cannot use the map.
+    ordered = inside.sort_values(["rank", "name"])
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "RegSO": ordered["name"],
+                ctx.tr("tooltip.index"): [number(v, 1, lang) for v in ordered["index"]],
+                ctx.tr("tooltip.rank"): [
+                    ctx.tr("tooltip.rank_of", rank=int(r), n=len(regso_view.table))
+                    if pd.notna(r)
+                    else "–"
+                    for r in ordered["rank"]
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader(ctx.tr("profile.sources"))
 sources = sorted({catalogue.indicator(i).source for i in figures["indicator_id"]})

@@ -97,4 +97,54 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "present.weights": ("Ändra vikter", "Change weights"),
     "present.exit": ("Avsluta presentationsläget", "Leave presentation mode"),
+    # Data and method page (additions)
+    "data.illustrative_header": ("Vad är illustrativt?", "What is illustrative?"),
+    "data.illustrative_text": (
+        "{n} indikatorer har **illustrativa värden** från en dokumenterad, seedad modell i "
+        "Områdesindex (se data/README.md): de bygger på verklig socioekonomi per RegSO men är "
+        "inte mätningar. De märks i kartans förklaring, verktygstips, tabeller och exporter, "
+        "och en varning visas när någon av dem har vikt:",
+        "{n} indicators have **illustrative values** from a documented, seeded model in "
+        "Områdesindex (see data/README.md): they are built on real socio-economics per RegSO "
+        "but are not measurements. They are marked in the map legend, tooltips, tables and "
+        "exports, and a warning shows whenever one of them carries weight:",
+    ),
+    "data.indicators": ("Alla indikatorer", "Every indicator"),
+    "data.col.licence": ("Licens", "Licence"),
+    "data.sources": ("Källor och licenser", "Sources and licences"),
+    "data.sources_text": (
+        "- **SCB (Statistiska centralbyrån)**, öppna data från Statistikdatabasen, licens CC0: "
+        "folkmängd och födelseland (BE0101Y), löneinkomst (HE0110I), upplåtelseform (BO0104X), "
+        "DeSO-tabeller 2022 (ålder, utbildning, inkomst, hushåll) och socioekonomisk "
+        "områdestyp per RegSO 2022. RegSO-polygoner 2025 från SCB (via MIT-licensierade "
+        "paketet duva 0.3.5).\n"
+        "- **Malmö stad**, öppna data: delområden (land, mars 2023) och deras historiska "
+        "stadsdelar. Malmö stad publicerar som regel som CC0; licensen för just detta "
+        "dataset ska bekräftas före offentlig publicering.\n"
+        "- **Nämndernas remissvar 2023** (arbetsmarknads- och socialnämnden, hälsa-, vård- "
+        "och omsorgsnämnden, servicenämnden) för dimensionerna och förslagen.",
+        "- **SCB (Statistics Sweden)**, open data from Statistikdatabasen, licence CC0: "
+        "population and country of birth (BE0101Y), wage income (HE0110I), tenure "
+        "(BO0104X), DeSO tables 2022 (age, education, income, households) and the "
+        "socio-economic area type per RegSO 2022. RegSO polygons 2025 from SCB (via the "
+        "MIT-licensed package duva 0.3.5).\n"
+        "- **City of Malmö**, open data: delområden (land, March 2023) and their historical "
+        "stadsdelar. Malmö publishes under CC0 as a rule; the licence of this dataset is to "
+        "be confirmed before public release.\n"
+        "- **The committees' consultation answers 2023** for the dimensions and proposals.",
+    ),
+    "data.division_text": (
+        "**De 14 områdena är en preliminär indelning** gjord av Områdesindex, eftersom "
+        "stadens lista inte är offentlig: de tio historiska stadsdelarna, där de fyra största "
+        "delas i två längs RegSO-gränser (se geodata/README.md). Staden kan byta indelning "
+        "genom att ersätta en datafil, utan kodändring.",
+        "**The 14 areas are a provisional division** made by Områdesindex, because the city's "
+        "list is not public: the ten historical stadsdelar, with the four largest split in "
+        "two along RegSO borders (see geodata/README.md). The city can replace the division "
+        "by swapping one data file, without code changes.",
+    ),
+    "data.fingerprint": (
+        "Databasen är byggd från den incheckade datamängden med kontrollsumma {sha}.",
+        "The database is built from the committed dataset with checksum {sha}.",
+    ),
 }
