@@ -210,3 +210,58 @@ def test_uploading_a_method_file(server, offline_page, tmp_path):
     assert "preset=egen-egen_metod" in page.url
     page.screenshot(path=str(ARTIFACTS / "metod_uppladdad.png"))
     assert outside.urls == []
+
+
+def test_scenario_page_draws_two_maps_and_the_bump_chart(server, offline_page):
+    page, outside = offline_page
+    page.goto(f"{server}/scenarier?vs=malmo_hvon_2023&w_boende=10")
+    frames = page.locator(MAP_FRAME)
+    frames.nth(1).wait_for(timeout=60_000)
+    for i in range(2):
+        shapes = page.frame_locator(MAP_FRAME).nth(i).locator(AREA_SHAPES)
+        shapes.first.wait_for(timeout=60_000)
+        assert shapes.count() == 14
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    assert "Din vy" in page.locator(".js-plotly-plot").first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "scenarier.png"), full_page=True)
+    assert outside.urls == []
+
+
+def test_presentation_mode_and_language_switch(server, offline_page):
+    page, outside = offline_page
+    open_app(page, f"{server}/?present=1")
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    page.get_by_role("button", name="Ändra vikter").click()
+    boende = page.locator('[data-testid="stPopoverBody"] [data-testid="stSlider"]').filter(
+        has_text="Boende"
+    )
+    boende.locator('input[type="range"]').focus()
+    page.keyboard.press("End")
+    wait_until(page, lambda: "w_boende=10" in page.url and "present=1" in page.url)
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(ARTIFACTS / "presentation.png"))
+
+    open_app(page, f"{server}/?w_boende=10")
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    wait_until(page, lambda: "lang=en" in page.url)
+    wait_until(page, lambda: page.get_by_text("Highest priority").count() > 0)
+    assert page.locator('[data-testid="stSidebar"] a').filter(has_text="Compare proposals").count()
+    assert "w_boende=10" in page.url
+    assert outside.urls == []
+
+
+def test_phone_layout_stacks(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    outside = OutsideRequests()
+    block_outside(context, outside)
+    page = context.new_page()
+    try:
+        open_app(page, server)
+        map_box = page.locator(MAP_FRAME).bounding_box()
+        legend_box = page.locator(".map-legend").bounding_box()
+        assert map_box["width"] <= 390
+        assert legend_box["y"] > map_box["y"] + map_box["height"] - 1  # stacked, not beside
+        page.screenshot(path=str(ARTIFACTS / "mobil.png"), full_page=True)
+        assert outside.urls == []
+    finally:
+        context.close()

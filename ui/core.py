@@ -261,7 +261,7 @@ def start_page(title_key: str) -> Context:
     st.set_page_config(
         page_title=f"{t(title_key, lang)} – Områdesindex Malmö",
         layout="wide",
-        initial_sidebar_state="collapsed" if ctx.state.present else "expanded",
+        initial_sidebar_state="collapsed" if ctx.state.present else "auto",  # auto: closed on phones
     )
     with st.sidebar:
         for script, key in PAGES:
