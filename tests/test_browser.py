@@ -154,6 +154,9 @@ def test_pages_keep_the_weights_and_load_without_errors(server, offline_page):
     page, outside = offline_page
     open_app(page, f"{server}/?w_boende=9&w_delaktighet=1")
     for label, path in (
+        ("Jämför förslag", "scenarier"),
+        ("Områdesprofil", "omrade"),
+        ("Jämför områden", "jamfor_omraden"),
         ("Hur säker är rangordningen?", "robusthet"),
         ("Metoden bakom vyn", "metod"),
         ("Data och metod", "data_och_metod"),

@@ -258,10 +258,11 @@ def start_page(title_key: str) -> Context:
     """Set up a page: config, view state, language choice and the translated menu."""
     ctx = context()
     lang = ctx.state.lang
+    # "auto": the sidebar starts closed on phones, open on larger screens.
     st.set_page_config(
         page_title=f"{t(title_key, lang)} – Områdesindex Malmö",
         layout="wide",
-        initial_sidebar_state="collapsed" if ctx.state.present else "auto",  # auto: closed on phones
+        initial_sidebar_state="collapsed" if ctx.state.present else "auto",
     )
     with st.sidebar:
         for script, key in PAGES:

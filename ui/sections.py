@@ -9,7 +9,8 @@ import streamlit as st
 from areaindex.charts import PLOTLY_CONFIG, ranking_chart, top_k_share_chart
 from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
-from areaindex.indexview import DimensionTable, IndexView, top_units
+from areaindex.indexview import DimensionTable, IndexView, effective_method, top_units
+from areaindex.method import method_to_toml
 from areaindex.robust_view import statements
 from areaindex.urlstate import to_query
 from ui.core import Context, bind, get_robustness, sync_url
@@ -173,6 +174,15 @@ def share_panel(ctx: Context) -> None:
             ctx.tr("share.present"),
             help=ctx.tr("share.present_help"),
             **bind("present", "present", ctx.state.present),
+        )
+        method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
+        weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
+        st.download_button(
+            ctx.tr("method.download"),
+            data=method_to_toml(method.with_weights(weights)).encode("utf-8"),
+            file_name=f"{method.id}.toml",
+            mime="application/toml",
+            key="share_method_download",
         )
 
 
