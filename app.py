@@ -18,6 +18,7 @@ from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement, reference_layer
 from ui import controls, mapping, sections
 from ui.core import bind, get_dimension_table, set_state, start_page, sync_url, url_notices
+from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
 
@@ -51,6 +52,8 @@ except ScoringError:
 
 sections.banners(ctx, view, table)
 top = sections.headline(ctx, view, TOP_K)
+if not present:
+    own_indicator_panel(ctx)
 
 classes = classify(view.table["index"], state.classes)
 reference = reference_layer(dataset, state.level, lang)

@@ -8,7 +8,7 @@ rank and each dimension's contribution).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from areaindex.catalogue import Catalogue
 from areaindex.dataset import Dataset, IndicatorFrame, indicator_frame
 from areaindex.engine import combine_index, dimension_scores, normalised_indicators, rank_descending
 from areaindex.errors import MethodError
-from areaindex.method import Method, load_method
+from areaindex.method import Method, Text, load_method
+from areaindex.own import OwnIndicator, own_values, with_own_indicators
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS_DIR = ROOT / "methods"
@@ -70,7 +71,10 @@ def base_year_goalposts(
     whose first-year values are all equal gets a range of ±1 around them.
     """
     out: dict[str, tuple[float, float]] = {}
+    known = set(dataset.catalogue.ids)
     for column in method.indicator_columns:
+        if column not in known:
+            continue  # an own indicator: the caller sets its goalposts
         indicator = dataset.catalogue.indicator(column)
         use_sex = sex if sex in indicator.sexes else "total"
         first = min(indicator.years)
@@ -91,6 +95,7 @@ def dimension_table(
     sex: str = "total",
     official_only: bool = False,
     over_time: bool = False,
+    own: Sequence[OwnIndicator] = (),
 ) -> DimensionTable:
     """Normalise the method's indicators among the units of ``level`` and score dimensions.
 
@@ -113,15 +118,28 @@ def dimension_table(
         Normalise with fixed goalposts from each indicator's first year
         (:func:`base_year_goalposts`) instead of among the units' current
         values, so scores can be followed over time.
+    own : sequence of OwnIndicator, default ()
+        The user's own indicators (this session only), added to their dimensions.
     """
-    effective = effective_method(method, dataset.catalogue, official_only)
+    catalogue = dataset.catalogue
+    effective = effective_method(method, catalogue, official_only)
+    own_frame = {o.id: own_values(o, dataset, level) for o in own}
+    if own:
+        titles = {d.id: Text(d.name_sv, d.name_en) for d in catalogue.dimensions}
+        effective = with_own_indicators(effective, own, titles)
     if over_time and effective.normalisation.method in ("minmax", "goalposts"):
-        effective = effective.with_goalposts(
-            base_year_goalposts(dataset, effective, level, sex=sex)
-        )
+        posts = base_year_goalposts(dataset, effective, level, sex=sex)
+        for column, (values, _) in own_frame.items():
+            lo, hi = float(values.min()), float(values.max())
+            # An own indicator has one set of values: its own range, or a dummy one if empty.
+            posts[column] = (
+                (lo, hi) if hi > lo else ((lo - 1.0, hi + 1.0) if lo == lo else (0.0, 1.0))
+            )
+        effective = effective.with_goalposts(posts)
     columns = list(effective.indicator_columns)
-    split = [c for c in columns if sex in dataset.catalogue.indicator(c).sexes]
-    unsplit = tuple(c for c in columns if c not in split)
+    listed = [c for c in columns if c not in own_frame]
+    split = [c for c in listed if sex in catalogue.indicator(c).sexes]
+    unsplit = tuple(c for c in listed if c not in split)
     # An indicator that starts after the chosen year counts with its first year;
     # the year used is shown next to every value.
     frames = [
@@ -131,6 +149,15 @@ def dimension_table(
         for use_sex, ids in ((sex, split), ("total", list(unsplit)))
         if ids
     ]
+    units = dataset.unit_ids(level)
+    for column, (values, approximate) in own_frame.items():
+        frames.append(
+            IndicatorFrame(
+                values=values.to_frame(column),
+                years=pd.DataFrame({column: pd.Series(np.nan, index=units)}),
+                approximate=pd.DataFrame({column: pd.Series(approximate, index=units)}),
+            )
+        )
     raw = IndicatorFrame(
         values=pd.concat([f.values for f in frames], axis=1)[columns],
         years=pd.concat([f.years for f in frames], axis=1)[columns],

@@ -58,7 +58,9 @@ def key_figures(
         year, note (approximate / illustrative), and ``indicator_id``.
     """
     catalogue = dataset.catalogue
-    method_ids = list(dims.method.indicator_columns)
+    known = set(catalogue.ids)
+    own_ids = [c for c in dims.method.indicator_columns if c not in known]
+    method_ids = [c for c in dims.method.indicator_columns if c in known]
     context_ids = [i for i in CONTEXT_IDS if i not in method_ids]
     context = indicator_frame(
         dataset, level, year=year, indicators=context_ids, first_year_fallback=True
@@ -105,7 +107,34 @@ def key_figures(
                     "indicator_id": ind_id,
                 }
             )
+    rows.extend(_own_rows(dims, unit, own_ids, lang))
     return pd.DataFrame(rows)
+
+
+def _own_rows(dims: DimensionTable, unit: str, own_ids: list[str], lang: str) -> list[dict]:
+    """Rows for the user's own indicators: value as uploaded, marked as own data."""
+    titles = {ind.column: ind.title for d in dims.method.dimensions for ind in d.indicators}
+    dimension_of = {ind.column: d for d in dims.method.dimensions for ind in d.indicators}
+    rows = []
+    for ind_id in own_ids:
+        value = dims.raw.values.at[unit, ind_id]
+        notes = [t("upload.badge", lang)]
+        if bool(dims.raw.approximate.at[unit, ind_id]):
+            notes.append(t("area.approx", lang))
+        title = titles[ind_id]
+        dim = dimension_of[ind_id].title
+        rows.append(
+            {
+                t("data.col.dimension", lang): dim.en if lang == "en" else dim.sv,
+                t("area.indicator", lang): title.en if lang == "en" else title.sv,
+                t("area.value", lang): number(value, 2, lang),
+                t("area.city", lang): "–",
+                t("area.year", lang): "–",
+                "": ", ".join(notes),
+                "indicator_id": ind_id,
+            }
+        )
+    return rows
 
 
 def dimension_profile(

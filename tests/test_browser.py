@@ -268,3 +268,44 @@ def test_phone_layout_stacks(server, browser):
         assert outside.urls == []
     finally:
         context.close()
+
+
+def test_own_indicator_upload_joins_the_index_for_this_session_only(
+    server, browser, offline_page, tmp_path
+):
+    page, outside = offline_page
+    open_app(page, server)
+    before = ranking_labels(page)
+    page.get_by_text("Lägg till egen indikator").click()
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+
+    broken = tmp_path / "fel.csv"
+    broken.write_text("Område;Andel\nRosengård;12,5 procent\nHusie;3\n", encoding="utf-8")
+    uploader.set_input_files(str(broken))
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=20_000)
+    assert "rad 2" in error.inner_text() and "12,5 procent" in error.inner_text()
+    assert ranking_labels(page) == before  # the app stays usable, nothing changed
+
+    # A Windows-1252 SCB-style file per area, highest value in the lowest-need area.
+    rows = ["Arbetslöshet per område 2023", "", "Område;Andel arbetslösa (%)"]
+    for i, name in enumerate(reversed(before)):
+        rows.append(f"{name};{30 - 2 * i},5")
+    rows += ["", "Källa: eget register"]
+    good = tmp_path / "arbetsloshet.csv"
+    good.write_bytes("\r\n".join(rows).encode("cp1252"))
+    uploader.set_input_files(str(good))
+    page.get_by_role("button", name="Lägg till i indexet").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Lägg till i indexet").click()
+    wait_until(page, lambda: ranking_labels(page) != before)
+    page.screenshot(path=str(ARTIFACTS / "egen_indikator.png"))
+
+    other = browser.new_context(viewport={"width": 1400, "height": 1100})
+    block_outside(other, outside)
+    fresh = other.new_page()
+    try:
+        open_app(fresh, server)
+        assert ranking_labels(fresh) == before  # another user does not see it
+    finally:
+        other.close()
+    assert outside.urls == []

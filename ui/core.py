@@ -16,6 +16,7 @@ from areaindex.divisions import LEVEL_IDS
 from areaindex.i18n import t
 from areaindex.indexview import DEFAULT_METHOD, DimensionTable, dimension_table, load_presets
 from areaindex.method import Method, method_to_toml
+from areaindex.own import OwnIndicator
 from areaindex.robustness import rank_uncertainty
 from areaindex.urlstate import LANGS, Choices, Notice, ViewState, parse_query, to_query
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_view"
 NOTICES_KEY = "_url_notices"
 UPLOADED_KEY = "_uploaded_methods"
+OWN_KEY = "_own_indicators"
 
 
 def database_path() -> Path:
@@ -52,7 +54,14 @@ def method_key(method: Method) -> str:
 
 @st.cache_resource(max_entries=64)
 def _dimension_table(
-    _method: Method, key: str, level: str, year: int | None, sex: str, official_only: bool
+    _method: Method,
+    key: str,
+    level: str,
+    year: int | None,
+    sex: str,
+    official_only: bool,
+    _own: tuple[OwnIndicator, ...] = (),
+    own_key: str = "",
 ) -> DimensionTable:
     # A chosen year means follow-up over time: fixed goalposts from the base year.
     return dimension_table(
@@ -63,6 +72,7 @@ def _dimension_table(
         sex=sex,
         official_only=official_only,
         over_time=year is not None,
+        own=_own,
     )
 
 
@@ -80,6 +90,7 @@ def get_dimension_table(
     """
     state = ctx.state
     method = method or ctx.method
+    own = own_indicators()
     return _dimension_table(
         method,
         method_key(method),
@@ -87,7 +98,14 @@ def get_dimension_table(
         state.year if year == "view" else year,
         state.sex,
         state.official_only,
+        own,
+        ",".join(o.key for o in own),
     )
+
+
+def own_indicators() -> tuple[OwnIndicator, ...]:
+    """The user's own indicators in this session (never stored, never shared)."""
+    return tuple(st.session_state.get(OWN_KEY, ()))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -128,7 +146,14 @@ def get_robustness(
 ) -> pd.DataFrame:
     """Monte-Carlo rank summary around the current weights, cached per view and weights."""
     state = ctx.state
-    key = (method_key(ctx.method), state.level, state.year, state.sex, state.official_only)
+    key = (
+        method_key(ctx.method),
+        state.level,
+        state.year,
+        state.sex,
+        state.official_only,
+        tuple(o.key for o in own_indicators()),
+    )
     weights = tuple(sorted((d, float(w)) for d, w in state.weights.items()))
     return _robustness(dims, key, weights, k, n_draws, mode, spread)
 

@@ -39,7 +39,7 @@ def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
         single = [
             catalogue.indicator(c).name(lang)
             for c in table.method.indicator_columns
-            if len(catalogue.indicator(c).years) == 1
+            if c in catalogue.ids and len(catalogue.indicator(c).years) == 1
         ]
         st.info(ctx.tr("notice.over_time", year=state.year, single=", ".join(single)), icon="📅")
     in_index = {
