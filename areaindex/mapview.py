@@ -14,6 +14,7 @@ remounting the map: :func:`base_map` is the same on every rerun, and
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,37 @@ class FitOnResize(MacroElement):
         super().__init__()
         self._name = "FitOnResize"
         self.bounds = [list(map(float, corner)) for corner in bounds]
+
+
+class FocusWithoutScrolling(MacroElement):
+    """Let a click focus the map without scrolling the page around the map's frame.
+
+    Leaflet focuses the map on mousedown for keyboard panning; focusing inside a
+    frame scrolls the Streamlit page to show the whole frame, so the map moves
+    under the pointer between mousedown and mouseup and the click lands on
+    another area (or none). The keyboard handler is re-bound with a focus that
+    does not scroll.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!map.keyboard) { return; }
+            map.keyboard.disable();
+            map.keyboard._onMouseDown = function () {
+                if (this._focused) { return; }
+                this._map._container.focus({preventScroll: true});
+            };
+            map.keyboard.enable();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScrolling"
 
 
 @dataclass(frozen=True)
@@ -153,78 +185,146 @@ def base_map(
     )
     fmap.fit_bounds(bounds)
     FitOnResize(bounds).add_to(fmap)
+    FocusWithoutScrolling().add_to(fmap)
     return fmap
 
 
+class AreaStyler(MacroElement):
+    """Draws the areas once (geometry fetched from this app) and restyles them on each update.
+
+    Only colours, tooltip rows and labels travel with a slider move; the shapes
+    are loaded from a static file the first time (and when the level changes)
+    and kept in the map frame. Clicks reach Streamlit through streamlit-folium,
+    which binds its handler to every layer on the map after each update.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, p) {
+            var st = window.__omradesindex = window.__omradesindex || {};
+            function esc(s) {
+                return String(s).replace(/[&<>"']/g, function (c) {
+                    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+                });
+            }
+            function style(unit) {
+                var sel = unit === st.p.selected;
+                return {fillColor: st.p.fill[unit] || "{{ this.missing }}", fillOpacity: 0.85,
+                        color: sel ? "{{ this.selected_colour }}" : "{{ this.outline }}",
+                        weight: sel ? 4 : 1};
+            }
+            function tip(feature) {
+                var unit = feature.properties.unit, row = st.p.rows[unit] || [];
+                var html = "<strong>" + esc(feature.properties.name) + "</strong><table>";
+                for (var i = 0; i < st.p.aliases.length && i < row.length; i++) {
+                    html += "<tr><th>" + st.p.aliases[i] + "</th><td>" + row[i] + "</td></tr>";
+                }
+                return html + "</table>";
+            }
+            st.p = p;
+            if (st.key !== p.key) {
+                if (st.layer) { map.removeLayer(st.layer); }
+                // Synchronous on purpose: the layer must exist when streamlit-folium
+                // binds its click handler right after this script has run.
+                var req = new XMLHttpRequest();
+                req.open("GET", p.url, false);
+                req.send(null);
+                st.layer = L.geoJSON(JSON.parse(req.responseText), {
+                    onEachFeature: function (feature, layer) {
+                        layer.bindTooltip(function () { return tip(feature); }, {sticky: true});
+                        layer.on("mouseover", function (e) {
+                            e.target.setStyle({weight: 3, color: "{{ this.selected_colour }}"});
+                        });
+                        layer.on("mouseout", function (e) {
+                            e.target.setStyle(style(feature.properties.unit));
+                        });
+                    }
+                }).addTo(map);
+                st.labels = st.labels || L.layerGroup().addTo(map);
+                st.key = p.key;
+            }
+            st.layer.eachLayer(function (layer) {
+                var unit = layer.feature.properties.unit;
+                layer.setStyle(style(unit));
+                if (unit === p.selected) { layer.bringToFront(); }
+            });
+            st.labels.clearLayers();
+            p.labels.forEach(function (l) {
+                var css = l[3] ? "rank-label selected" : "rank-label";
+                L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+                    html: '<div class="' + css + '">' + esc(l[2]) + "</div>",
+                    className: "", iconSize: [24, 18], iconAnchor: [12, 9]
+                })}).addTo(st.labels);
+            });
+        })({{ this._parent._parent.get_name() }}, {{ this.payload|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: Mapping[str, Any]) -> None:
+        super().__init__()
+        self._name = "AreaStyler"
+        self.payload = dict(payload)
+        self.missing = "#d9d9d9"
+        self.outline = OUTLINE_COLOUR
+        self.selected_colour = SELECTED_COLOUR
+
+
 def choropleth_layer(
-    collection: Mapping[str, Any],
+    geometry_url: str,
+    layer_key: str,
     styles: Mapping[str, AreaStyle],
     *,
-    tooltip_fields: Sequence[str],
     tooltip_aliases: Sequence[str],
     points: Mapping[str, tuple[float, float]] | None = None,
     selected: str | None = None,
     name: str = "index",
 ) -> folium.FeatureGroup:
-    """The coloured areas, their tooltips and rank labels, as one FeatureGroup.
+    """The coloured areas, their tooltips and rank labels, as one small FeatureGroup.
 
     Parameters
     ----------
-    collection : FeatureCollection
-        Areas with property ``unit``.
+    geometry_url : str
+        Where the map frame loads the areas' shapes (a GeoJSON FeatureCollection
+        with properties ``unit`` and ``name``), served by this app.
+    layer_key : str
+        Changes whenever the shapes change (level, municipality), so the frame
+        reloads them only then.
     styles : mapping
-        Unit id -> :class:`AreaStyle`.
-    tooltip_fields, tooltip_aliases : sequence of str
-        Which tooltip entries to show, and their labels.
+        Unit id -> :class:`AreaStyle`; the tooltip values are taken in the order
+        of ``tooltip_aliases``.
+    tooltip_aliases : sequence of str
+        Labels of the tooltip rows.
     points : mapping, optional
         Unit id -> ``(lat, lon)`` where the rank label goes; no labels if None.
     selected : str, optional
         The unit drawn with a thick outline.
     """
-    features = []
-    for feature in collection["features"]:
-        unit = feature["properties"]["unit"]
-        style = styles.get(unit)
-        props = {"unit": unit, **(dict(style.tooltip) if style else {})}
-        props["fill"] = style.fill if style else "#d9d9d9"
-        features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+    payload = {
+        "url": geometry_url,
+        "key": layer_key,
+        "selected": selected,
+        "fill": {unit: style.fill for unit, style in styles.items()},
+        "aliases": [html.escape(a) for a in tooltip_aliases],
+        "rows": {
+            unit: [html.escape(str(v)) for v in style.tooltip.values()]
+            for unit, style in styles.items()
+        },
+        "labels": [
+            [lat, lon, styles[unit].label, unit == selected]
+            for unit, (lat, lon) in (points or {}).items()
+            if unit in styles and styles[unit].label
+        ],
+    }
     group = folium.FeatureGroup(name=name)
-
-    def style_function(feature: Mapping[str, Any]) -> dict[str, Any]:
-        is_selected = feature["properties"]["unit"] == selected
-        return {
-            "fillColor": feature["properties"]["fill"],
-            "fillOpacity": 0.85,
-            "color": SELECTED_COLOUR if is_selected else OUTLINE_COLOUR,
-            "weight": 4 if is_selected else 1,
-        }
-
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=name,
-        style_function=style_function,
-        highlight_function=lambda _: {"weight": 3, "color": SELECTED_COLOUR},
-        tooltip=folium.GeoJsonTooltip(
-            fields=list(tooltip_fields), aliases=list(tooltip_aliases), sticky=True, labels=True
-        ),
-        zoom_on_click=False,
-    ).add_to(group)
-    if points:
-        for unit, (lat, lon) in points.items():
-            style = styles.get(unit)
-            if style is None or not style.label:
-                continue
-            css = "rank-label selected" if unit == selected else "rank-label"
-            folium.Marker(
-                [lat, lon],
-                icon=folium.DivIcon(
-                    html=f'<div class="{css}">{html.escape(style.label)}</div>',
-                    icon_size=(24, 18),
-                    icon_anchor=(12, 9),
-                ),
-                interactive=False,
-            ).add_to(group)
+    AreaStyler(payload).add_to(group)
     return group
+
+
+def geometry_file_bytes(collection: Mapping[str, Any]) -> bytes:
+    """A FeatureCollection as compact JSON bytes for the static file the map loads."""
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def legend_html(

@@ -134,23 +134,30 @@ def test_no_outside_url_in_map_or_chart_payloads():
         assert not URL.search(chart.proto.config or ""), "outside URL in a chart config"
 
 
+def map_payload(at: AppTest) -> dict:
+    """What the map frame receives on each update: colours, tooltip rows, labels."""
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    match = re.search(r"\}\)\(map_div, (\{.*\})\);", args["feature_group"], re.DOTALL)
+    assert match, "the area styler's payload is missing from the map's feature group"
+    return json.loads(match.group(1))
+
+
 def test_map_has_one_shape_per_area_and_rank_labels():
     at = run_app()
-    args = json.loads(at.get("component_instance")[0].proto.json_args)
-    group = args["feature_group"]
-    units = set(re.findall(r'"unit":\s*"([^"]+)"', group))
-    assert len(units) == 14
-    labels = re.findall(r"rank-label[^0-9]*?(?:>|\\u003e)(\d+)(?:<|\\u003c)", group)
-    assert sorted(int(x) for x in labels) == list(range(1, 15))
+    payload = map_payload(at)
+    assert len(payload["fill"]) == 14
+    assert sorted(int(label[2]) for label in payload["labels"]) == list(range(1, 15))
+    # The shapes themselves come from a static file served by the app, not with each update.
+    assert payload["url"].startswith("/app/static/geo/omraden-")
+    shapes = json.loads((ROOT / payload["url"].removeprefix("/app/")).read_text(encoding="utf-8"))
+    assert {f["properties"]["unit"] for f in shapes["features"]} == set(payload["fill"])
 
 
 def test_reference_layer_recolours_the_map_by_scb_area_type(dataset):
     at = run_app({"layer": "reference", "level": "regso"})
     legend = " ".join(h.value for h in at.get("html"))
     assert "SCB:s socioekonomiska områdestyp 2022" in legend
-    args = json.loads(at.get("component_instance")[0].proto.json_args)
-    properties = re.findall(r'"properties":\s*(\{[^{}]*\})', args["feature_group"])
-    fills = {p["unit"]: p["fill"] for p in map(json.loads, properties)}
+    fills = map_payload(at)["fill"]
     types = dataset.values.query("level == 'regso' and indicator == 'scb_area_type'").set_index(
         "unit"
     )["value"]

@@ -91,24 +91,6 @@ def test_base_map_with_land_and_outlines():
     assert mapview.LAND_COLOUR in html
 
 
-def test_base_map_with_the_choropleth_layer_added():
-    fmap = mapview.base_map(BOUNDS, land=LAND)
-    coll = collection(["a", "b"])
-    styles = {
-        "a": mapview.AreaStyle(PALETTE[4], "1", {"name": "A"}),
-        "b": mapview.AreaStyle(PALETTE[0], "2", {"name": "B"}),
-    }
-    mapview.choropleth_layer(
-        coll,
-        styles,
-        tooltip_fields=["name"],
-        tooltip_aliases=[""],
-        points=mapview.representative_points(coll),
-        selected="a",
-    ).add_to(fmap)
-    assert_only_local_assets(fmap.get_root().render())
-
-
 def test_base_map_does_not_change_folium_for_other_maps():
     before = (list(folium.Map.default_js), list(folium.Map.default_css))
     mapview.base_map(BOUNDS)
@@ -133,80 +115,85 @@ def test_bounds_of_and_representative_points():
 # --------------------------------------------------------------------------- choropleth
 
 
-def layer_parts(layer: folium.FeatureGroup):
-    children = list(layer._children.values())
-    geojson = [c for c in children if isinstance(c, folium.GeoJson)]
-    markers = [c for c in children if isinstance(c, folium.Marker)]
-    assert len(geojson) == 1
-    return geojson[0], markers
+def layer_payload(layer: folium.FeatureGroup) -> dict:
+    """The payload the map frame receives: colours, selection, tooltip rows, labels."""
+    stylers = [c for c in layer._children.values() if isinstance(c, mapview.AreaStyler)]
+    assert len(stylers) == 1
+    # Nothing but the styler: no shapes travel with an update.
+    assert len(layer._children) == 1
+    return stylers[0].payload
 
 
 UNITS = ["a", "b", "c", "d"]
 STYLES = {
-    "a": mapview.AreaStyle(PALETTE[4], "1", {"name": "A", "index": "90,0"}),
-    "b": mapview.AreaStyle(PALETTE[2], "2", {"name": "B", "index": "50,0"}),
-    "c": mapview.AreaStyle(PALETTE[0], "", {"name": "C", "index": "10,0"}),  # no label
+    "a": mapview.AreaStyle(PALETTE[4], "1", {"index": "90,0"}),
+    "b": mapview.AreaStyle(PALETTE[2], "2", {"index": "50,0"}),
+    "c": mapview.AreaStyle(PALETTE[0], "", {"index": "10,0"}),  # no label
 }
+GEOMETRY_URL = "/app/static/geo/test-0123456789ab.json"
 
 
-def make_layer(selected=None, points=True):
+def make_layer(selected=None, points=True, styles=STYLES):
     coll = collection(UNITS)
     return mapview.choropleth_layer(
-        coll,
-        STYLES,
-        tooltip_fields=["name", "index"],
-        tooltip_aliases=["", "Indexvärde"],
+        GEOMETRY_URL,
+        "test-0123456789ab",
+        styles,
+        tooltip_aliases=["Indexvärde"],
         points=mapview.representative_points(coll) if points else None,
         selected=selected,
     )
 
 
-def test_choropleth_has_one_feature_per_unit_with_its_fill():
-    geojson, _ = layer_parts(make_layer())
-    features = geojson.data["features"]
-    assert [f["properties"]["unit"] for f in features] == UNITS
-    fills = {f["properties"]["unit"]: f["properties"]["fill"] for f in features}
-    assert fills == {"a": PALETTE[4], "b": PALETTE[2], "c": PALETTE[0], "d": "#d9d9d9"}
-    styles = {f["properties"]["unit"]: geojson.style_function(f) for f in features}
-    assert {u: s["fillColor"] for u, s in styles.items()} == fills
-    assert features[0]["properties"]["index"] == "90,0"
+def test_base_map_with_the_choropleth_layer_added():
+    fmap = mapview.base_map(BOUNDS, land=LAND)
+    make_layer(selected="a").add_to(fmap)
+    html = fmap.get_root().render()
+    assert_only_local_assets(html)
+    assert GEOMETRY_URL in html  # the shapes come from this app
 
 
-def test_choropleth_outlines_the_selected_unit():
-    geojson, markers = layer_parts(make_layer(selected="b"))
-    styles = {f["properties"]["unit"]: geojson.style_function(f) for f in geojson.data["features"]}
-    assert styles["b"]["weight"] > styles["a"]["weight"]
-    assert styles["b"]["color"] == mapview.SELECTED_COLOUR
-    assert [s["weight"] for u, s in styles.items() if u != "b"] == [1, 1, 1]
-    htmls = [m.icon.options["html"] for m in markers]
-    assert htmls == ['<div class="rank-label">1</div>', '<div class="rank-label selected">2</div>']
+def test_choropleth_sends_one_fill_per_styled_unit():
+    payload = layer_payload(make_layer())
+    assert payload["fill"] == {"a": PALETTE[4], "b": PALETTE[2], "c": PALETTE[0]}
+    assert payload["rows"] == {"a": ["90,0"], "b": ["50,0"], "c": ["10,0"]}
+    assert payload["aliases"] == ["Indexvärde"]
+    assert payload["url"] == GEOMETRY_URL and payload["key"] == "test-0123456789ab"
+
+
+def test_choropleth_marks_the_selected_unit():
+    payload = layer_payload(make_layer(selected="b"))
+    assert payload["selected"] == "b"
+    assert [label[3] for label in payload["labels"]] == [False, True]
 
 
 def test_choropleth_labels_every_styled_unit_with_a_label():
-    _, markers = layer_parts(make_layer())
+    payload = layer_payload(make_layer())
     # a and b have labels; c has an empty label; d has no style.
-    assert len(markers) == 2
-    coll = collection(UNITS)
-    points = mapview.representative_points(coll)
-    assert [tuple(m.location) for m in markers] == [points["a"], points["b"]]
+    points = mapview.representative_points(collection(UNITS))
+    assert [(lat, lon, text) for lat, lon, text, _ in payload["labels"]] == [
+        (*points["a"], "1"),
+        (*points["b"], "2"),
+    ]
 
 
 def test_choropleth_without_points_has_no_labels():
-    _, markers = layer_parts(make_layer(points=False))
-    assert markers == []
+    assert layer_payload(make_layer(points=False))["labels"] == []
 
 
-def test_choropleth_label_is_escaped():
-    coll = collection(["a"])
-    layer = mapview.choropleth_layer(
-        coll,
-        {"a": mapview.AreaStyle(PALETTE[1], "<b>1</b>", {"name": "A"})},
-        tooltip_fields=["name"],
-        tooltip_aliases=[""],
-        points=mapview.representative_points(coll),
-    )
-    _, markers = layer_parts(layer)
-    assert markers[0].icon.options["html"] == '<div class="rank-label">&lt;b&gt;1&lt;/b&gt;</div>'
+def test_choropleth_tooltip_text_is_escaped():
+    styles = {"a": mapview.AreaStyle(PALETTE[1], "1", {"index": "<b>1</b>"})}
+    payload = layer_payload(make_layer(styles=styles))
+    assert payload["rows"]["a"] == ["&lt;b&gt;1&lt;/b&gt;"]
+
+
+def test_choropleth_script_restyles_without_reloading_shapes():
+    fmap = mapview.base_map(BOUNDS)
+    make_layer().add_to(fmap)
+    html = fmap.get_root().render()
+    # Shapes are fetched only when the key changes; labels are escaped in the frame too.
+    assert "st.key !== p.key" in html
+    assert "esc(l[2])" in html
 
 
 # --------------------------------------------------------------------------- legend

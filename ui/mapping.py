@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
@@ -15,7 +16,7 @@ from areaindex.dataset import feature_collection
 from areaindex.divisions import CITY_LEVEL
 from areaindex.i18n import number
 from areaindex.indexview import IndexView
-from ui.core import Context, get_dataset
+from ui.core import ROOT, Context, get_dataset
 
 MAP_HEIGHT = 540
 # A tile server may be configured by whoever deploys the app; there is none by default.
@@ -23,15 +24,46 @@ TILES_URL = os.environ.get("AREAINDEX_TILES_URL", "")
 TILES_ATTRIBUTION = os.environ.get("AREAINDEX_TILES_ATTRIBUTION", "")
 
 
+STATIC_GEO = ROOT / "static" / "geo"
+STATIC_URL = "/app/static/geo"
+
+
 @st.cache_resource
-def level_shapes(level: str) -> dict[str, Any]:
-    """Shapes, bounds and label points of one level (computed once per process)."""
+def level_shapes(level: str, units: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Shapes of one level (or a subset of its units), once per process.
+
+    The shapes are written to ``static/geo/`` under a name that contains a hash
+    of their content, so the map frame loads them once and never a stale copy.
+
+    Returns
+    -------
+    dict
+        ``url`` of the static file, ``key`` (changes with the shapes), label
+        ``points``, ``bounds`` of the city and ``own_bounds`` of these shapes.
+    """
     dataset = get_dataset()
     collection = feature_collection(dataset, level)
+    if units is not None:
+        wanted = set(units)
+        collection = {
+            "type": "FeatureCollection",
+            "features": [f for f in collection["features"] if f["properties"]["unit"] in wanted],
+        }
+    data = mapview.geometry_file_bytes(collection)
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"{level}-{digest}.json"
+    STATIC_GEO.mkdir(parents=True, exist_ok=True)
+    target = STATIC_GEO / name
+    if not target.exists():
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # atomic: another process may write the same file
     return {
-        "collection": collection,
+        "url": f"{STATIC_URL}/{name}",
+        "key": f"{level}-{digest}",
         "points": mapview.representative_points(collection),
         "bounds": mapview.bounds_of(feature_collection(dataset, CITY_LEVEL.id)),
+        "own_bounds": mapview.bounds_of(collection),
     }
 
 
@@ -50,69 +82,58 @@ def draw_map(
     """Draw a map; return the unit id of a newly clicked area, if any.
 
     ``colours`` fills the areas (the index classes, or the reference layer's);
-    ``reference`` adds one tooltip line: its label and the text per unit. Only
-    the units in ``view.table`` are drawn; ``bounds_of_units`` zooms to them
-    instead of the whole city.
+    ``reference`` adds one tooltip line: its label and the text per unit. With
+    ``bounds_of_units`` only the units in ``view.table`` are drawn and the map
+    zooms to them instead of the whole city.
     """
     lang = ctx.lang
     level = level or ctx.state.level
-    shapes = level_shapes(level)
-    collection = shapes["collection"]
-    if bounds_of_units:
-        wanted = set(view.table.index)
-        collection = {
-            "type": "FeatureCollection",
-            "features": [f for f in collection["features"] if f["properties"]["unit"] in wanted],
-        }
+    units = tuple(view.table.index) if bounds_of_units else None
+    shapes = level_shapes(level, units)
     n = int(view.table["rank"].notna().sum())
     dims = {d.id: d.name(lang) for d in ctx.dataset.catalogue.dimensions}
     illustrative = [dims[d] for d in view.illustrative_dimensions]
-    fields = ["name", "index", "rank", *[f"dim_{d}" for d in view.dimensions]]
     aliases = [
-        "",
         ctx.tr("tooltip.index"),
         ctx.tr("tooltip.rank"),
         *[dims[d] for d in view.dimensions],
     ]
-    if illustrative:
-        fields.append("illustrative")
-        aliases.append(ctx.tr("tooltip.illustrative"))
     if reference is not None:
-        fields.insert(1, "reference")
-        aliases.insert(1, reference[0])
+        aliases.insert(0, reference[0])
+    if illustrative:
+        aliases.append(ctx.tr("tooltip.illustrative"))
     many = n > 20
     styles = {}
     for unit, row in view.table.iterrows():
         rank = row["rank"]
-        has_rank = rank == rank and rank is not None and str(rank) != "<NA>"
-        tooltip = {
-            "name": row["name"],
-            "index": number(row["index"], 1, lang),
-            "rank": ctx.tr("tooltip.rank_of", rank=int(rank), n=n) if has_rank else "–",
-            **{f"dim_{d}": number(row[f"score.{d}"], 1, lang) for d in view.dimensions},
-        }
-        if illustrative:
-            tooltip["illustrative"] = ", ".join(illustrative)
+        has_rank = pd.notna(rank)
+        tooltip = {}
         if reference is not None:
             tooltip["reference"] = reference[1].get(unit, "–")
+        tooltip["index"] = number(row["index"], 1, lang)
+        tooltip["rank"] = ctx.tr("tooltip.rank_of", rank=int(rank), n=n) if has_rank else "–"
+        for d in view.dimensions:
+            tooltip[f"dim_{d}"] = number(row[f"score.{d}"], 1, lang)
+        if illustrative:
+            tooltip["illustrative"] = ", ".join(illustrative)
         label = str(int(rank)) if has_rank and (not many or int(rank) <= 10) else ""
         styles[unit] = mapview.AreaStyle(colours[unit], label, tooltip)
 
     land = feature_collection(ctx.dataset, CITY_LEVEL.id) if ctx.state.basemap else None
     outlines = None
     if ctx.state.basemap and level != "regso":
-        outlines = level_shapes("regso")["collection"]
+        outlines = feature_collection(ctx.dataset, "regso")
     fmap = mapview.base_map(
-        mapview.bounds_of(collection) if bounds_of_units else shapes["bounds"],
+        shapes["own_bounds"] if bounds_of_units else shapes["bounds"],
         land=land,
         outlines=outlines,
         tiles_url=TILES_URL if ctx.state.basemap and TILES_URL else None,
         tiles_attribution=TILES_ATTRIBUTION,
     )
     layer = mapview.choropleth_layer(
-        collection,
+        shapes["url"],
+        shapes["key"],
         styles,
-        tooltip_fields=fields,
         tooltip_aliases=aliases,
         points=shapes["points"],
         selected=selected,
