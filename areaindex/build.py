@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -21,10 +22,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from areaindex import divisions, geo
+from areaindex import divisions, geo, sweden
 from areaindex.aggregate import aggregate, at_regso
 from areaindex.catalogue import Catalogue, load_catalogue
 from areaindex.data_errors import AreaIndexError, BuildError, SourceError
+from areaindex.official import LONG_COLUMNS
 from areaindex.prepare import read_long
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,9 @@ def input_files(root: Path = ROOT) -> list[Path]:
         root / "geodata" / "regso.geojson",
         root / "geodata" / divisions.OMRADEN_FILE,
         root / "geodata" / divisions.STADSDELAR_FILE,
+        root / sweden.GEOMETRY_FILE,
+        root / sweden.VALUES_FILE,
+        root / sweden.KOMMUNER_FILE,
     ]
 
 
@@ -95,12 +100,20 @@ def load_inputs(root: Path = ROOT) -> dict[str, object]:
 
 
 def check_values(
-    values: pd.DataFrame, catalogue: Catalogue, codes: set[str], path: Path, status: str
+    values: pd.DataFrame,
+    catalogue: Catalogue,
+    codes: set[str],
+    path: Path,
+    status: str,
+    *,
+    complete: bool = True,
 ) -> None:
     """Validate long-form values against the catalogue and the RegSO map.
 
     Each file may hold only indicators of its own status, so modelled values can
-    never be passed off as official statistics.
+    never be passed off as official statistics. With ``complete`` every RegSO
+    must have every indicator (Malmö); the national file may lack a few (a RegSO
+    new in the 2025 map has no earlier statistics).
     """
     known = {ind.id: ind for ind in catalogue.indicators}
 
@@ -139,7 +152,7 @@ def check_values(
         per_unit = (
             values[values["indicator"] == indicator_id].groupby(["year", "sex"])["unit"].nunique()
         )
-        if (per_unit != len(codes)).any():
+        if complete and (per_unit != len(codes)).any():
             raise SourceError(path, f"indikatorn {indicator_id!r} saknar värden för några RegSO")
 
 
@@ -247,6 +260,24 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
         **catalogue_tables(inputs["catalogue"]),  # type: ignore[arg-type]
         **level_tables(inputs),
     }
+    national = sweden.national_tables(root, inputs["catalogue"])
+    check_values(
+        national["values"].query("level == @sweden.NATIONAL_LEVEL")[list(LONG_COLUMNS)],
+        inputs["catalogue"],  # type: ignore[arg-type]
+        set(national["units"].query("level == @sweden.NATIONAL_LEVEL")["unit"]),
+        root / sweden.VALUES_FILE,
+        "official",
+        complete=False,
+    )
+    tables["units"] = pd.concat(
+        [tables["units"].assign(kommun=divisions.CITY_UNIT), national["units"]], ignore_index=True
+    )
+    tables["indicator_values"] = pd.concat(
+        [tables["indicator_values"], national["values"]], ignore_index=True
+    )
+    tables["geometries"] = pd.concat(
+        [tables["geometries"], national["geometries"]], ignore_index=True
+    )
     meta = {
         "schema_version": SCHEMA_VERSION,
         "inputs_sha256": fingerprint(input_files(root)),
@@ -256,6 +287,7 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
     tables = {"meta": pd.DataFrame(sorted(meta.items()), columns=["key", "value"]), **tables}
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _remove(tmp)
+    _remove_stale_temporaries(target)
     try:
         write_database(tmp, tables)
         verify_database(tmp, tables)
@@ -310,6 +342,33 @@ def _remove(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
         if candidate.exists():
             candidate.unlink()
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary databases (and WALs) left beside ``target`` by killed builds.
+
+    A build killed with SIGKILL cannot remove its own ``.<name>.<pid>.tmp``; the pid
+    in the name tells whether that build is still running. Files of running builds
+    are kept, so two builds at once never delete each other's work.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.tmp(\.wal)?")
+    if not target.parent.is_dir():
+        return
+    for path in target.parent.iterdir():
+        match = pattern.fullmatch(path.name)
+        if match and not _process_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    # Signal 0 delivers nothing; it only asks the kernel whether the pid exists.
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, owned by another user
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:

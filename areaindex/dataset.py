@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ import pandas as pd
 
 from areaindex.catalogue import Catalogue, Dimension, Indicator
 from areaindex.data_errors import AreaIndexError
-from areaindex.divisions import CITY_LEVEL, CITY_UNIT, Level
+from areaindex.divisions import CITY_LEVEL, CITY_UNIT, LEVELS, Level
 
 READ_ONLY_CONFIG = {
     "enable_external_access": False,
@@ -44,6 +44,7 @@ class Dataset:
     geometries: dict[str, dict[str, Any]]
     meta: dict[str, str] = field(default_factory=dict)
     membership: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # level->unit->regso
+    path: Path | None = None
 
     def level(self, level_id: str) -> Level:
         """A map level by id."""
@@ -97,15 +98,41 @@ def load_dataset(path: str | Path) -> Dataset:
                 "indicators",
                 "units",
                 "indicator_values",
-                "geometries",
                 "membership",
             )
         }
+        # Shapes of Malmö's levels now; the 6,700 national ones when first drawn.
+        eager = [lvl.id for lvl in (*LEVELS, CITY_LEVEL)]
+        tables["geometries"] = con.execute(
+            "SELECT level, unit, geojson FROM geometries WHERE list_contains(?, level)", [eager]
+        ).df()
     except duckdb.Error as exc:
         raise DatabaseError(f"{path} är ofullständig: {exc}") from exc
     finally:
         con.close()
-    return _dataset_from_tables(tables)
+    return replace(_dataset_from_tables(tables), path=Path(path))
+
+
+def load_geometries(dataset: Dataset, level: str) -> dict[str, Any]:
+    """The shapes of ``level`` (unit -> GeoJSON geometry), read once and kept.
+
+    Malmö's levels are loaded with the dataset; the large national ones are read
+    from the database the first time they are needed.
+    """
+    if level in dataset.geometries or dataset.path is None:
+        return dataset.geometries.get(level, {})
+    con = connect_read_only(dataset.path)
+    try:
+        rows = con.execute(
+            "SELECT unit, geojson FROM geometries WHERE level = ?", [level]
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise DatabaseError(f"{dataset.path} är ofullständig: {exc}") from exc
+    finally:
+        con.close()
+    shapes = {unit: json.loads(text) for unit, text in rows}
+    dataset.geometries[level] = shapes  # the dict is a cache; the dataset stays the same
+    return shapes
 
 
 def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
@@ -236,14 +263,19 @@ def indicator_frame(
     )
 
 
+# Shape sets that belong to another level's units (coarser shapes for an overview).
+UNITS_OF_SHAPES = {"sverige_oversikt": "sverige"}
+
+
 def feature_collection(dataset: Dataset, level: str) -> dict[str, Any]:
     """The level's shapes as a GeoJSON FeatureCollection (property ``unit`` and ``name``)."""
-    names = dataset.unit_names(level)
-    shapes = dataset.geometries.get(level, {})
+    unit_level = UNITS_OF_SHAPES.get(level, level)
+    names = dataset.unit_names(unit_level)
+    shapes = load_geometries(dataset, level)
     features = [
         {"type": "Feature", "properties": {"unit": unit, "name": names[unit]}, "geometry": geom}
         for unit, geom in shapes.items()
     ]
-    order = {u: i for i, u in enumerate(dataset.unit_ids(level))}
+    order = {u: i for i, u in enumerate(dataset.unit_ids(unit_level))}
     features.sort(key=lambda f: order.get(f["properties"]["unit"], np.inf))
     return {"type": "FeatureCollection", "features": features}

@@ -16,7 +16,7 @@ import pandas as pd
 
 from areaindex.catalogue import Indicator
 from areaindex.data_errors import SourceError
-from areaindex.regso import label_codes
+from areaindex.regso import current_name, label_codes, name_key
 from areaindex.scb import read_deso_table, read_scb_csv, to_number, year_columns
 
 LONG_COLUMNS = ("unit", "indicator", "year", "sex", "value", "numerator", "denominator")
@@ -300,7 +300,6 @@ def population_values(
     out = []
     totals = frame[frame["födelseregion"].str.strip() == "totalt"].set_index("unit")
     sweden = frame[frame["födelseregion"].str.strip() == "Sverige"].set_index("unit")
-    _require_units(path, totals.index, register)
     for column, year in years.items():
         total = to_number(totals[column], path, column=column)
         born_se = to_number(sweden[column], path, column=column).reindex(total.index)
@@ -323,7 +322,6 @@ def wage_income_values(
     frame = _regso_table(path, register, kommun_codes, ("inkomstkomponent", "kön")).set_index(
         "unit"
     )
-    _require_units(path, frame.index, register)
     pop = population[population["indicator"] == "population"].set_index(["unit", "year"])
     out = []
     for column, year in year_columns(frame).items():
@@ -341,7 +339,6 @@ def tenure_values(
 ) -> pd.DataFrame:
     """Share of rented dwellings among dwellings with known tenure, per year."""
     frame = _regso_table(path, register, kommun_codes, ("upplåtelseform",))
-    _require_units(path, frame["unit"], register)
     out = []
     for column, year in year_columns(frame).items():
         # A missing count ("..") stays missing: pivot_table's sum would make it 0.
@@ -362,13 +359,32 @@ def tenure_values(
     return pd.concat(out, ignore_index=True)
 
 
-def deso_to_regso(crosswalk: Path, register: pd.DataFrame) -> pd.Series:
-    """DeSO code -> RegSO code for the RegSO in the register (SCB's 2018 -> 2020 key)."""
-    frame = read_scb_csv(crosswalk, required=("DeSO_2018", "RegSOkod_2020"))
-    key = frame.set_index(frame["DeSO_2018"].str.strip())["RegSOkod_2020"].str.strip()
-    key = key[key.isin(set(register["regso"]))]
+def deso_to_regso(crosswalk: Path, register: pd.DataFrame, *, strict: bool = True) -> pd.Series:
+    """DeSO code -> 2025 RegSO code for the RegSO in the register (SCB's 2018 -> 2020 key).
+
+    The key gives 2020 RegSO codes, but some municipalities swapped codes between
+    names by 2025 (Perstorp, Munkfors, Lycksele, Jokkmokk), so the 2020 RegSO is
+    matched to the map by its name within the municipality, not by its code.
+    """
+    frame = read_scb_csv(crosswalk, required=("Kommun", "DeSO_2018", "RegSO_2020"))
+    lookup = {
+        (kommun, name_key(name)): code
+        for code, name, kommun in register[["regso", "name", "kommun"]].itertuples(index=False)
+    }
+    codes = {}
+    for deso, kommun, name in zip(
+        frame["DeSO_2018"].str.strip(),
+        frame["Kommun"].str.strip().str.zfill(4),
+        frame["RegSO_2020"].str.strip(),
+        strict=True,
+    ):
+        current = current_name(kommun, name)
+        code = lookup.get((kommun, name_key(current))) if current is not None else None
+        if code is not None:
+            codes[deso] = code
+    key = pd.Series(codes, dtype=object)
     missing = set(register["regso"]) - set(key)
-    if missing:
+    if missing and strict:
         raise SourceError(crosswalk, f"RegSO utan DeSO i nyckeln: {sorted(missing)[:5]}")
     return key
 
@@ -439,7 +455,6 @@ def area_type_values(
 ) -> pd.DataFrame:
     """SCB's area type 2022 and the share of people living in type 1–2 RegSO."""
     frame = _regso_table(path, register, kommun_codes, ("2022",)).set_index("unit")
-    _require_units(path, frame.index, register)
     area_type = to_number(frame["2022"], path, column="2022")
     invalid = area_type.notna() & ~area_type.isin([1, 2, 3, 4, 5])
     if invalid.any():
@@ -464,14 +479,18 @@ def area_type_values(
     )
 
 
-def _require_units(path: Path, found: pd.Index | pd.Series, register: pd.DataFrame) -> None:
+def _require_units(path: Path, found: pd.Series, register: pd.DataFrame) -> None:
     missing = set(register["regso"]) - set(found)
     if missing:
         raise SourceError(path, f"RegSO saknas i filen: {', '.join(sorted(missing)[:5])}")
 
 
 def official_values(
-    source: str | Path, register: pd.DataFrame, kommun_codes: Mapping[str, str]
+    source: str | Path,
+    register: pd.DataFrame,
+    kommun_codes: Mapping[str, str],
+    *,
+    strict: bool = True,
 ) -> pd.DataFrame:
     """Compute every official indicator per RegSO, in long form.
 
@@ -483,22 +502,38 @@ def official_values(
         The RegSO to compute for (columns ``regso``, ``name``, ``kommun``).
     kommun_codes : mapping
         Municipality name -> code.
+    strict : bool, default True
+        Every RegSO of the register must be in every file (Malmö). All of
+        Sweden is read with ``strict=False``: a RegSO new in the 2025 map has
+        no 2020–2023 statistics and is simply left without values.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`LONG_COLUMNS`, one row per RegSO, indicator, year and sex,
         sorted.
+
+    Raises
+    ------
+    SourceError
+        Naming the file, if a file is malformed or (``strict``) lacks a RegSO.
     """
     source = Path(source)
     population = population_values(source / RAW_FILES["foreign_born"], register, kommun_codes)
-    key = deso_to_regso(source / RAW_FILES["deso_regso"], register)
-    parts = [
-        population,
-        wage_income_values(source / RAW_FILES["wage_income"], register, kommun_codes, population),
-        tenure_values(source / RAW_FILES["tenure"], register, kommun_codes),
-        deso_values(source, key),
-        area_type_values(source / RAW_FILES["area_type"], register, kommun_codes, population),
-    ]
-    values = pd.concat(parts, ignore_index=True)
+    key = deso_to_regso(source / RAW_FILES["deso_regso"], register, strict=strict)
+    parts = {
+        "foreign_born": population,
+        "wage_income": wage_income_values(
+            source / RAW_FILES["wage_income"], register, kommun_codes, population
+        ),
+        "tenure": tenure_values(source / RAW_FILES["tenure"], register, kommun_codes),
+        "deso_education": deso_values(source, key),
+        "area_type": area_type_values(
+            source / RAW_FILES["area_type"], register, kommun_codes, population
+        ),
+    }
+    if strict:
+        for name, part in parts.items():
+            _require_units(source / RAW_FILES[name], part["unit"], register)
+    values = pd.concat(parts.values(), ignore_index=True)
     return values.sort_values(["indicator", "unit", "year", "sex"]).reset_index(drop=True)

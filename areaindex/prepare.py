@@ -34,6 +34,8 @@ from areaindex.dimensions import DIMENSIONS
 from areaindex.illustrative import ILLUSTRATIVE, SEED, illustrative_values
 from areaindex.official import LONG_COLUMNS, OFFICIAL, RAW_FILES, official_values
 from areaindex.regso import read_kommun_codes, read_regso_polygons
+from areaindex.sweden import REGSO_FILE as NATIONAL_REGSO_FILE
+from areaindex.sweden import prepare_sweden
 
 ROOT = Path(__file__).resolve().parent.parent
 KOMMUN = "1280"  # Malmö
@@ -101,7 +103,13 @@ def catalogue() -> cat.Catalogue:
 
 def source_hashes(source: Path) -> dict[str, str]:
     """SHA-256 of every raw file used, so the committed data can be traced to its inputs."""
-    files = [*RAW_FILES.values(), REGSO_FILE, DELOMRADEN_FILE, DELOMRADE_STADSDEL_FILE]
+    files = [
+        *RAW_FILES.values(),
+        REGSO_FILE,
+        NATIONAL_REGSO_FILE,
+        DELOMRADEN_FILE,
+        DELOMRADE_STADSDEL_FILE,
+    ]
     return {
         name: hashlib.sha256((source / name).read_bytes()).hexdigest() for name in sorted(files)
     }
@@ -140,6 +148,7 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
     kommun_codes = read_kommun_codes(source / RAW_FILES["deso_regso"])
     official = official_values(source, regso, kommun_codes)
     illustrative = illustrative_values(official)
+    national = prepare_sweden(source)
     catalogue_obj = catalogue()
     catalogue_obj = cat.Catalogue(
         catalogue_obj.dimensions,
@@ -168,6 +177,10 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
             out / "data" / "catalogue.toml",
             lambda p: p.write_text(cat.catalogue_to_toml(catalogue_obj, CATALOGUE_HEADER), "utf-8"),
         ),
+        **{
+            name: (out / name, lambda p, data=data: p.write_bytes(data))
+            for name, data in national.items()
+        },
     }
     for target, write in writers.values():
         _write_atomically(target, write)

@@ -17,13 +17,33 @@ from areaindex.data_errors import SourceError
 from areaindex.scb import parse_region_label, read_scb_csv, regso_display_name
 
 # RegSO renamed between the 2020 statistics and the 2025 map, per municipality code.
-# SCB's RegSO README: "RegSO-Ön norr (2020) = RegSO-Ön (2025)" in Malmö.
-RENAMED_2020_TO_2025: Mapping[str, Mapping[str, str]] = {"1280": {"Ön norr": "Ön"}}
+# Malmö: "RegSO-Ön norr (2020) = RegSO-Ön (2025)" (the data README). The others were
+# found by comparing SCB's 2020 names with the 2025 map: spelling corrections and, in
+# Kiruna, a renamed area.
+RENAMED_2020_TO_2025: Mapping[str, Mapping[str, str]] = {
+    "1280": {"Ön norr": "Ön"},
+    "0120": {"Norra Värdölandet-Skärgården": "Norra Värmdölandet-Skärgården"},
+    "0160": {"Karlsund": "Karlslund", "Näsby Park": "Näsbypark"},
+    "1984": {"Nästkvarn-Studrestaden": "Nästkvarn-Sturestaden"},
+    "2584": {"Övre Norrmalm": "Norrmalm"},
+}
+# RegSO in the 2020 statistics that the 2025 map no longer has (Kiruna's Bolaget,
+# demolished as the town moves for the mine): their rows are skipped.
+REMOVED_BY_2025: Mapping[str, frozenset[str]] = {"2584": frozenset({"bolaget"})}
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
 
 
 def name_key(name: str) -> str:
-    """Matching key for an area name: no prefix, case or surrounding space."""
-    return " ".join(regso_display_name(str(name)).casefold().split())
+    """Matching key for an area name: no prefix, case, dash style or surrounding space."""
+    return " ".join(regso_display_name(str(name)).translate(_DASHES).casefold().split())
+
+
+def current_name(kommun: str, name: str) -> str | None:
+    """The 2025 name of a RegSO named ``name`` in 2020 (None if it no longer exists)."""
+    if name_key(name) in REMOVED_BY_2025.get(kommun, frozenset()):
+        return None
+    renamed = {name_key(old): new for old, new in RENAMED_2020_TO_2025.get(kommun, {}).items()}
+    return renamed.get(name_key(name), name)
 
 
 def read_regso_polygons(path: str | Path, kommun: str | None = None) -> gpd.GeoDataFrame:
@@ -97,7 +117,8 @@ def label_codes(
     -------
     pandas.Series
         RegSO code per label; ``None`` where the label's municipality is not in
-        the register (for example when the register holds only Malmö).
+        the register (for example when the register holds only Malmö) or where
+        the RegSO no longer exists in the 2025 map.
 
     Raises
     ------
@@ -119,8 +140,10 @@ def label_codes(
         if kommun is None or kommun not in in_register:
             codes.append(None)
             continue
-        renamed = {name_key(old): new for old, new in RENAMED_2020_TO_2025.get(kommun, {}).items()}
-        area = renamed.get(name_key(parsed.area), parsed.area)
+        area = current_name(kommun, parsed.area)
+        if area is None:
+            codes.append(None)
+            continue
         code = lookup.get((kommun, name_key(area)))
         if code is None:
             raise SourceError(

@@ -63,8 +63,8 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def db(built_db: Path) -> dict[str, pd.DataFrame]:
-    """Every table of the built database (read-only connection)."""
+def full_db(built_db: Path) -> dict[str, pd.DataFrame]:
+    """Every table of the built database, every row (read-only connection)."""
     from areaindex.build import TABLES
 
     con = duckdb.connect(str(built_db), read_only=True)
@@ -72,6 +72,30 @@ def db(built_db: Path) -> dict[str, pd.DataFrame]:
         return {name: con.execute(f'SELECT * FROM "{name}"').df() for name in TABLES}
     finally:
         con.close()
+
+
+MALMO_LEVELS = ("omraden", "stadsdelar", "stadsomraden", "regso", "kommun")
+
+
+@pytest.fixture(scope="session")
+def db(full_db: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The built database's Malmö rows: every table, without the national levels."""
+    out = {}
+    for name, frame in full_db.items():
+        if "level" in frame.columns and name != "levels":
+            frame = frame[frame["level"].isin(MALMO_LEVELS)].reset_index(drop=True)
+        out[name] = frame
+    return out
+
+
+@pytest.fixture(scope="session")
+def national_db(full_db: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The built database's national rows (all of Sweden)."""
+    return {
+        name: frame[~frame["level"].isin(MALMO_LEVELS)].reset_index(drop=True)
+        for name, frame in full_db.items()
+        if "level" in frame.columns and name != "levels"
+    }
 
 
 @pytest.fixture(scope="session")

@@ -83,7 +83,7 @@ def test_committed_catalogue_is_what_prepare_writes(repo_root):
     assert {k: v for k, v in committed.meta.items() if not k.startswith("sha256:")} == dict(
         defined.meta
     )
-    assert sum(k.startswith("sha256:") for k in committed.meta) == 12
+    assert sum(k.startswith("sha256:") for k in committed.meta) == 13  # incl. the national map
 
 
 def with_indicator(indicator: Indicator) -> Catalogue:

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from areaindex import catalogue, combine, normalise, robustness, urlstate
+from areaindex import catalogue, combine, normalise, own, robustness, urlstate
 from areaindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, number, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +136,9 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "method.norm.": normalise.METHODS,
     "method.agg.": combine.HOW,
     "robust.mode.": robustness.MODES,
+    "upload.direction.": catalogue.DIRECTIONS[:2],
+    "upload.aggregation.": own.AGGREGATIONS,
+    "upload.separator.": ("semicolon", "comma", "tab"),
 }
 # Functions whose first argument is a text key.
 TRANSLATORS = {"t", "tr", "start_page"}

@@ -42,6 +42,9 @@ OUTPUTS = (
     "data/catalogue.toml",
     "geodata/regso.geojson",
     "geodata/regso_stadsdelar.csv",
+    "geodata/sverige/regso.geojson.gz",
+    "data/sverige/values_official.csv.gz",
+    "data/sverige/kommuner.csv",
 )
 DIVISION = f"geodata/{divisions.OMRADEN_FILE}"
 
