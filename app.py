@@ -34,7 +34,8 @@ else:
     ctx = controls.display_controls(ctx)
     sections.share_panel(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
-names = dataset.unit_names(state.level)
+names = ctx.names
+scope = ctx.scope
 
 st.title(ctx.tr("app.title"))
 if not present:
@@ -56,7 +57,9 @@ if not present:
     own_indicator_panel(ctx)
 
 classes = classify(view.table["index"], state.classes)
-reference = reference_layer(dataset, state.level, lang)
+reference = reference_layer(
+    dataset, scope.level, lang, units=list(scope.units) if scope.units is not None else None
+)
 if reference.indicator == AREA_TYPE:
     ref_label, ref_title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
     ref_text = {u: number(v, 0, lang) for u, v in reference.values.items()}
@@ -134,7 +137,14 @@ with side_col:
 if picked is not None:
     st.subheader(ctx.tr("area.figures", name=names[picked]))
     figures = key_figures(
-        dataset, table, picked, state.level, year=state.year, sex=state.sex, lang=lang
+        dataset,
+        table,
+        picked,
+        scope.level,
+        year=state.year,
+        sex=state.sex,
+        lang=lang,
+        city=scope.city,
     )
     st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
     st.caption(ctx.tr("area.figures_caption"))

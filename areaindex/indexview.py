@@ -61,7 +61,12 @@ class DimensionTable:
 
 
 def base_year_goalposts(
-    dataset: Dataset, method: Method, level: str, *, sex: str = "total"
+    dataset: Dataset,
+    method: Method,
+    level: str,
+    *,
+    sex: str = "total",
+    units: Sequence[str] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Goalposts for follow-up over time: each indicator's range in its first year.
 
@@ -81,6 +86,8 @@ def base_year_goalposts(
         values = indicator_frame(
             dataset, level, year=first, sex=use_sex, indicators=[column]
         ).values[column]
+        if units is not None:
+            values = values.reindex(list(units))
         lo, hi = float(values.min()), float(values.max())
         out[column] = (lo, hi) if hi > lo else (lo - 1.0, hi + 1.0)
     return out
@@ -96,6 +103,7 @@ def dimension_table(
     official_only: bool = False,
     over_time: bool = False,
     own: Sequence[OwnIndicator] = (),
+    units: Sequence[str] | None = None,
 ) -> DimensionTable:
     """Normalise the method's indicators among the units of ``level`` and score dimensions.
 
@@ -120,6 +128,9 @@ def dimension_table(
         values, so scores can be followed over time.
     own : sequence of OwnIndicator, default ()
         The user's own indicators (this session only), added to their dimensions.
+    units : sequence of str, optional
+        Only these units of ``level`` (one municipality's RegSO of the national
+        level); normalisation is among them.
     """
     catalogue = dataset.catalogue
     effective = effective_method(method, catalogue, official_only)
@@ -128,7 +139,7 @@ def dimension_table(
         titles = {d.id: Text(d.name_sv, d.name_en) for d in catalogue.dimensions}
         effective = with_own_indicators(effective, own, titles)
     if over_time and effective.normalisation.method in ("minmax", "goalposts"):
-        posts = base_year_goalposts(dataset, effective, level, sex=sex)
+        posts = base_year_goalposts(dataset, effective, level, sex=sex, units=units)
         for column, (values, _) in own_frame.items():
             lo, hi = float(values.min()), float(values.max())
             # An own indicator has one set of values: its own range, or a dummy one if empty.
@@ -149,19 +160,20 @@ def dimension_table(
         for use_sex, ids in ((sex, split), ("total", list(unsplit)))
         if ids
     ]
-    units = dataset.unit_ids(level)
+    level_units = dataset.unit_ids(level)
     for column, (values, approximate) in own_frame.items():
         frames.append(
             IndicatorFrame(
                 values=values.to_frame(column),
-                years=pd.DataFrame({column: pd.Series(np.nan, index=units)}),
-                approximate=pd.DataFrame({column: pd.Series(approximate, index=units)}),
+                years=pd.DataFrame({column: pd.Series(np.nan, index=level_units)}),
+                approximate=pd.DataFrame({column: pd.Series(approximate, index=level_units)}),
             )
         )
+    rows = list(units) if units is not None else slice(None)
     raw = IndicatorFrame(
-        values=pd.concat([f.values for f in frames], axis=1)[columns],
-        years=pd.concat([f.years for f in frames], axis=1)[columns],
-        approximate=pd.concat([f.approximate for f in frames], axis=1)[columns],
+        values=pd.concat([f.values for f in frames], axis=1).loc[rows, columns],
+        years=pd.concat([f.years for f in frames], axis=1).loc[rows, columns],
+        approximate=pd.concat([f.approximate for f in frames], axis=1).loc[rows, columns],
     )
     table = raw.values.reset_index(names="unit")
     normalised = normalised_indicators(effective, table)

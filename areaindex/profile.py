@@ -35,6 +35,7 @@ def key_figures(
     year: int | None = None,
     sex: str = "total",
     lang: str = "sv",
+    city: tuple[str, str] | None = (CITY_LEVEL.id, CITY_UNIT),
 ) -> pd.DataFrame:
     """One row per indicator of the index and per context indicator, for one area.
 
@@ -50,6 +51,9 @@ def key_figures(
         Its level.
     year, sex, lang
         As in the view.
+    city : (level, unit), optional
+        Where the comparison value comes from (Malmö by default, the
+        municipality for another municipality's RegSO); None leaves it out.
 
     Returns
     -------
@@ -65,23 +69,24 @@ def key_figures(
     context = indicator_frame(
         dataset, level, year=year, indicators=context_ids, first_year_fallback=True
     )
+    city_level, city_unit = city if city is not None else (CITY_LEVEL.id, CITY_UNIT)
     city_context = indicator_frame(
-        dataset, CITY_LEVEL.id, year=year, indicators=context_ids, first_year_fallback=True
-    )
+        dataset, city_level, year=year, indicators=context_ids, first_year_fallback=True
+    ).values.reindex([city_unit])
     # The city value of each index indicator, for the same sex and year rule as the area's.
     split = [c for c in method_ids if sex in catalogue.indicator(c).sexes]
     parts = [
         indicator_frame(
-            dataset, CITY_LEVEL.id, year=year, sex=s, indicators=ids, first_year_fallback=True
-        ).values
+            dataset, city_level, year=year, sex=s, indicators=ids, first_year_fallback=True
+        ).values.reindex([city_unit])
         for s, ids in ((sex, split), ("total", [c for c in method_ids if c not in split]))
         if ids
     ]
     city_method = pd.concat(parts, axis=1)[method_ids]
     rows = []
-    for frame, city, ids in (
+    for frame, city_values, ids in (
         (dims.raw, city_method, method_ids),
-        (context, city_context.values, context_ids),
+        (context, city_context, context_ids),
     ):
         for ind_id in ids:
             ind = catalogue.indicator(ind_id)
@@ -101,7 +106,11 @@ def key_figures(
                     t("data.col.dimension", lang): dimension,
                     t("area.indicator", lang): ind.name(lang),
                     t("area.value", lang): format_value(ind, value, lang),
-                    t("area.city", lang): format_value(ind, city.at[CITY_UNIT, ind_id], lang),
+                    t("area.city", lang): (
+                        format_value(ind, city_values.at[city_unit, ind_id], lang)
+                        if city is not None
+                        else "–"
+                    ),
                     t("area.year", lang): "–" if pd.isna(year_used) else str(int(year_used)),
                     "": ", ".join(notes),
                     "indicator_id": ind_id,
@@ -157,9 +166,15 @@ def dimension_profile(
 
 
 def indicator_trend(
-    dataset: Dataset, indicator: str, level: str, unit: str, *, sex: str = "total"
+    dataset: Dataset,
+    indicator: str,
+    level: str,
+    unit: str,
+    *,
+    sex: str = "total",
+    city: tuple[str, str] | None = (CITY_LEVEL.id, CITY_UNIT),
 ) -> pd.DataFrame:
-    """An indicator's value per year for one area and for the whole city.
+    """An indicator's value per year for one area and for the whole city (or municipality).
 
     Returns
     -------
@@ -169,9 +184,10 @@ def indicator_trend(
     rows = dataset.values
     rows = rows[(rows["indicator"] == indicator) & (rows["sex"] == sex)]
     area = rows[(rows["level"] == level) & (rows["unit"] == unit)].set_index("year")["value"]
-    city = rows[(rows["level"] == CITY_LEVEL.id) & (rows["unit"] == CITY_UNIT)]
-    city = city.set_index("year")["value"]
-    return pd.DataFrame({"area": area, "city": city}).sort_index()
+    if city is None:
+        return pd.DataFrame({"area": area, "city": float("nan")}).sort_index()
+    whole = rows[(rows["level"] == city[0]) & (rows["unit"] == city[1])]
+    return pd.DataFrame({"area": area, "city": whole.set_index("year")["value"]}).sort_index()
 
 
 def members(dataset: Dataset, level: str, unit: str) -> list[str]:
@@ -190,6 +206,7 @@ def compare_figures(
     year: int | None = None,
     sex: str = "total",
     lang: str = "sv",
+    city: tuple[str, str] | None = (CITY_LEVEL.id, CITY_UNIT),
 ) -> pd.DataFrame:
     """Every indicator for several areas side by side, with the city value, year and notes.
 
@@ -199,7 +216,8 @@ def compare_figures(
     """
     names = dataset.unit_names(level)
     frames = [
-        key_figures(dataset, dims, unit, level, year=year, sex=sex, lang=lang) for unit in units
+        key_figures(dataset, dims, unit, level, year=year, sex=sex, lang=lang, city=city)
+        for unit in units
     ]
     value, city, year_col = t("area.value", lang), t("area.city", lang), t("area.year", lang)
     base = frames[0].drop(columns=[value])

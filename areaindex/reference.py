@@ -53,7 +53,12 @@ class ReferenceLayer:
     labels: tuple[str, ...]  # one per legend bin, lowest class first
 
 
-def reference_layer(dataset: Dataset, level: str, lang: str = "sv") -> ReferenceLayer:
+REGSO_LEVELS = ("regso", "sverige")
+
+
+def reference_layer(
+    dataset: Dataset, level: str, lang: str = "sv", units: list[str] | None = None
+) -> ReferenceLayer:
     """The reference layer for the units of ``level``.
 
     Parameters
@@ -65,9 +70,13 @@ def reference_layer(dataset: Dataset, level: str, lang: str = "sv") -> Reference
         living in RegSO of type 1–2.
     lang : str
         Language of the legend labels.
+    units : list of str, optional
+        Only these units (one municipality's RegSO of the national level).
     """
-    if level == "regso":
+    if level in REGSO_LEVELS:
         values = indicator_frame(dataset, level, indicators=[AREA_TYPE]).values[AREA_TYPE]
+        if units is not None:
+            values = values.reindex(units)
         classes = classify_categories(values, (1, 2, 3, 4, 5), AREA_TYPE_COLOURS)
         names = AREA_TYPE_NAMES["en" if lang == "en" else "sv"]
         labels = tuple(f"{i}: {name}" for i, name in enumerate(names, start=1))

@@ -9,8 +9,8 @@ Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 ``level=omraden|stadsdelar|stadsomraden|regso``, ``year=``, ``sex=``,
 ``area=<unit id>``, ``lang=sv|en``, ``present=1``, ``official=1``,
 ``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``basemap=1``,
-``vs=<method id>`` (the scenario to compare with) and ``areas=<id>,<id>,…`` (two
-to four areas to compare).
+``vs=<method id>`` (the scenario to compare with), ``areas=<id>,<id>,…`` (two
+to four areas to compare) and ``kommun=<code>|sverige`` (Malmö, 1280, by default).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 WEIGHT_MIN, WEIGHT_MAX = 0, 10
 MAX_COMPARED = 4
+NATIONAL_LEVEL = "sverige"
 MAX_VALUE_LENGTH = 100
 CLASSIFICATIONS = ("quantiles", "fisher_jenks")
 LAYERS = ("index", "reference")
@@ -60,6 +61,7 @@ class ViewState:
     basemap: bool = False
     vs: str | None = None
     areas: tuple[str, ...] = ()
+    kommun: str = "1280"
 
     def with_weights(self, weights: Mapping[str, int]) -> ViewState:
         """A copy with other weights."""
@@ -75,6 +77,7 @@ class Choices:
     levels: Sequence[str]
     years: Sequence[int]
     areas: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level -> unit ids
+    kommuner: Sequence[str] = ("1280", "sverige")  # municipality codes and "sverige"
 
 
 def _first(value: str | Sequence[str] | None) -> str | None:
@@ -132,7 +135,7 @@ def parse_query(
 
     weights = dict(defaults.weights)
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
-    known |= {"basemap", "layer", "vs", "areas"}
+    known |= {"basemap", "layer", "vs", "areas", "kommun"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -165,6 +168,9 @@ def parse_query(
         return default
 
     level = pick("level", choices.levels, defaults.level)
+    kommun = pick("kommun", choices.kommuner, defaults.kommun)
+    # Outside Malmö the areas are RegSO of the national register.
+    area_level = level if kommun == defaults.kommun else NATIONAL_LEVEL
     year = defaults.year
     if "year" in values:
         text = values["year"]
@@ -175,14 +181,14 @@ def parse_query(
             notices.append(Notice("year", text))
     area = defaults.area
     if "area" in values:
-        if values["area"] in choices.areas.get(level, ()):
+        if values["area"] in choices.areas.get(area_level, ()):
             area = values["area"]
         else:
             notices.append(Notice("area", values["area"]))
     compare = defaults.areas
     if "areas" in values:
         wanted = [a.strip() for a in values["areas"].split(",") if a.strip()]
-        valid = choices.areas.get(level, ())
+        valid = choices.areas.get(area_level, ())
         if (
             1 <= len(wanted) <= MAX_COMPARED
             and len(set(wanted)) == len(wanted)
@@ -212,6 +218,7 @@ def parse_query(
         basemap=flag("basemap", defaults.basemap),
         vs=vs,
         areas=compare,
+        kommun=kommun,
     )
     return state, notices
 
@@ -238,6 +245,7 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "basemap": (state.basemap, defaults.basemap, lambda v: "1" if v else "0"),
         "vs": (state.vs, defaults.vs, str),
         "areas": (state.areas, defaults.areas, ",".join),
+        "kommun": (state.kommun, defaults.kommun, str),
     }
     for key, (value, default, fmt) in optional.items():
         if value != default and value is not None and value != ():

@@ -19,12 +19,12 @@ ctx = controls.weight_controls(ctx)
 ctx = controls.display_controls(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
 catalogue = dataset.catalogue
-names = dataset.unit_names(state.level)
+names = ctx.names
 dims_names = {d.id: d.name(lang) for d in catalogue.dimensions}
 
 st.title(ctx.tr("areas.header"))
 st.markdown(ctx.tr("areas.intro"))
-units = dataset.unit_ids(state.level)
+units = list(names)
 chosen = [u for u in state.areas if u in units]
 st.multiselect(
     ctx.tr("areas.pick"),
@@ -71,7 +71,16 @@ st.dataframe(
 )
 st.subheader(ctx.tr("areas.table"))
 st.dataframe(
-    compare_figures(dataset, table, chosen, state.level, year=state.year, sex=state.sex, lang=lang),
+    compare_figures(
+        dataset,
+        table,
+        chosen,
+        ctx.level_id,
+        year=state.year,
+        sex=state.sex,
+        lang=lang,
+        city=ctx.scope.city,
+    ),
     hide_index=True,
     width="stretch",
 )

@@ -23,11 +23,11 @@ ctx = controls.weight_controls(ctx)
 ctx = controls.display_controls(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
 catalogue = dataset.catalogue
-names = dataset.unit_names(state.level)
+names = ctx.names
 dims_names = {d.id: d.name(lang) for d in catalogue.dimensions}
 
 st.title(ctx.tr("profile.header"))
-units = dataset.unit_ids(state.level)
+units = list(names)
 area = state.area if state.area in units else None
 st.selectbox(
     ctx.tr("profile.pick"),
@@ -60,7 +60,8 @@ c1.metric(
     ctx.tr("tooltip.rank_of", rank=int(row["rank"]), n=n) if has_rank else "–",
 )
 c2.metric(ctx.tr("tooltip.index"), number(row["index"], 1, lang))
-population = dataset.units.query("level == @state.level and unit == @area")["population"]
+level_id = ctx.level_id
+population = dataset.units.query("level == @level_id and unit == @area")["population"]
 c3.metric(ctx.tr("table.population"), number(float(population.iloc[0]), 0, lang))
 if view.illustrative_dimensions:
     st.caption(ctx.tr("legend.illustrative"))
@@ -101,7 +102,16 @@ st.plotly_chart(
     config=PLOTLY_CONFIG,
     key="profile_dimensions",
 )
-figures = key_figures(dataset, table, area, state.level, year=state.year, sex=state.sex, lang=lang)
+figures = key_figures(
+    dataset,
+    table,
+    area,
+    ctx.level_id,
+    year=state.year,
+    sex=state.sex,
+    lang=lang,
+    city=ctx.scope.city,
+)
 st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
 st.caption(ctx.tr("area.figures_caption"))
 
@@ -131,7 +141,7 @@ charts = [
 ]
 for indicator_id in TREND_INDICATORS:
     indicator = catalogue.indicator(indicator_id)
-    trend = indicator_trend(dataset, indicator_id, state.level, area)
+    trend = indicator_trend(dataset, indicator_id, ctx.level_id, area, city=ctx.scope.city)
     series = {names[area]: trend["area"]}
     if indicator_id != "population":
         series["Malmö"] = trend["city"]
@@ -143,7 +153,7 @@ for i, figure in enumerate(charts):
     with columns[i % 2]:
         st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key=f"trend_{i}")
 
-regso = members(dataset, state.level, area)
+regso = members(dataset, state.level, area) if ctx.scope.is_malmo else []
 if state.level != "regso" and regso:
     st.subheader(ctx.tr("profile.regso"))
     st.markdown(ctx.tr("profile.regso_text"))

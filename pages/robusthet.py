@@ -23,7 +23,7 @@ ctx = controls.weight_controls(ctx)
 ctx = controls.display_controls(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
 dims_names = {d.id: d.name(lang) for d in dataset.catalogue.dimensions}
-names = dataset.unit_names(state.level)
+names = ctx.names
 
 st.title(ctx.tr("robust.header"))
 st.markdown(ctx.tr("robust.intro"))

@@ -18,7 +18,7 @@ ctx = start_page("nav.scenarios")
 ctx = controls.weight_controls(ctx)
 ctx = controls.display_controls(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
-names = dataset.unit_names(state.level)
+names = ctx.names
 
 
 def title_of(preset: str) -> str:

@@ -14,11 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def expected_ranking(
-    dataset: Dataset, weights: dict[str, float], level: str = "omraden"
+    dataset: Dataset,
+    weights: dict[str, float],
+    level: str = "omraden",
+    units: list[str] | None = None,
+    official_only: bool = False,
 ) -> list[str]:
     """Names by rank, computed by hand from the method file and the database."""
     method = load_method(ROOT / "methods" / "malmo_stadskontoret_2023.toml")
+    if official_only:
+        illustrative = {i.id for i in dataset.catalogue.indicators if i.illustrative}
+        method = method.without_indicators(
+            [c for c in method.indicator_columns if c in illustrative]
+        )
     raw = indicator_frame(dataset, level, indicators=list(method.indicator_columns)).values
+    if units is not None:
+        raw = raw.loc[units]
     scores = {}
     for dim in method.dimensions:
         cols = []
@@ -30,4 +41,5 @@ def expected_ranking(
     w = np.array([weights.get(d, 0) for d in frame.columns], dtype=float)
     index = pd.Series(frame.to_numpy() @ w / w.sum(), index=frame.index)
     names = dataset.unit_names(level)
-    return [names[u] for u in index.sort_values(ascending=False, kind="mergesort").index]
+    ranked = index.dropna().sort_values(ascending=False, kind="mergesort").index
+    return [names[u] for u in ranked]

@@ -44,6 +44,7 @@ AREAS = {
     "stadsdelar": ("fosie", "husie"),
     "stadsomraden": ("soder",),
     "regso": ("1280R001", "1280R002"),
+    "sverige": ("0114R001", "1280R001"),
 }
 CHOICES = Choices(
     dimensions=list(DIMENSIONS),
@@ -51,6 +52,7 @@ CHOICES = Choices(
     levels=list(LEVELS),
     years=list(YEARS),
     areas={level: list(ids) for level, ids in AREAS.items()},
+    kommuner=["1280", "0114", "sverige"],
 )
 DEFAULT_WEIGHTS = {d: (5 if i < 4 else 0) for i, d in enumerate(DIMENSIONS)}
 DEFAULTS = ViewState(weights=dict(DEFAULT_WEIGHTS), preset="malmo_stadskontoret_2023")
@@ -134,6 +136,8 @@ ROUND_TRIPS = {
     "vs": {"vs": "malmo_asn_2023"},
     "areas": {"areas": ("rosengard", "oxie")},
     "four_areas_on_regso": {"level": "regso", "areas": ("1280R001", "1280R002")},
+    "kommun": {"kommun": "0114"},
+    "sverige": {"kommun": "sverige", "area": "0114R001"},
     "everything": {
         "weights": {**DEFAULT_WEIGHTS, "tillit": 3},
         "preset": "malmo_asn_2023",

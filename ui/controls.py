@@ -12,6 +12,7 @@ import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
 from areaindex.indexview import effective_method, weight_shares
+from areaindex.scope import MALMO, SWEDEN, kommun_names
 from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
 
@@ -65,12 +66,14 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
     sidebar.caption(method.description.en if lang == "en" else method.description.sv)
 
     sidebar.subheader(ctx.tr("weights.header"), help=ctx.tr("weights.help"))
+    only_official = ctx.scope.official_only  # outside Malmö nothing else exists
     sidebar.toggle(
         ctx.tr("options.official_only"),
         help=ctx.tr("options.official_only_help"),
-        **bind("official_only", "official_only", state.official_only),
+        disabled=only_official,
+        **bind("official_only", "official_only", state.official_only or only_official),
     )
-    effective = effective_method(method, catalogue, state.official_only)
+    effective = effective_method(method, catalogue, state.official_only or only_official)
     in_play = set(effective.dimension_ids)
     weights = {d.id: int(state.weights.get(d.id, 0)) for d in catalogue.dimensions}
     shares = weight_shares({d: (w if d in in_play else 0) for d, w in weights.items()})
@@ -101,6 +104,13 @@ def _on_year_change() -> None:
     st.session_state[STATE_KEY] = replace(state, year=None if year == "latest" else int(year))
 
 
+def _on_kommun_change() -> None:
+    state: ViewState = st.session_state[STATE_KEY]
+    st.session_state[STATE_KEY] = replace(
+        state, kommun=st.session_state["kommun"], area=None, areas=()
+    )
+
+
 def _on_level_change() -> None:
     state: ViewState = st.session_state[STATE_KEY]
     st.session_state[STATE_KEY] = replace(state, level=st.session_state["level"], area=None)
@@ -111,14 +121,28 @@ def display_controls(ctx: Context) -> Context:
     lang, state = ctx.lang, ctx.state
     sidebar = st.sidebar
     sidebar.subheader(ctx.tr("options.header"))
+    names = kommun_names(ctx.dataset)
+    st.session_state["kommun"] = state.kommun
+    sidebar.selectbox(
+        ctx.tr("options.kommun"),
+        options=[MALMO, SWEDEN, *[k for k in names if k != MALMO]],
+        format_func=lambda k: ctx.tr("options.kommun.sverige") if k == SWEDEN else names[k],
+        key="kommun",
+        on_change=_on_kommun_change,
+        help=ctx.tr("options.kommun_help"),
+    )
     st.session_state["level"] = state.level
+    malmo = state.kommun == MALMO
     sidebar.selectbox(
         ctx.tr("map.level"),
         options=list(LEVEL_IDS),
         format_func=lambda lvl: ctx.dataset.level(lvl).name(lang),
         key="level",
         on_change=_on_level_change,
+        disabled=not malmo,
     )
+    if not malmo:
+        sidebar.caption(ctx.tr("options.level_only_malmo"))
     # "latest" rather than None: a selectbox shows None as "nothing chosen".
     st.session_state["year"] = "latest" if state.year is None else state.year
     sidebar.selectbox(

@@ -18,6 +18,8 @@ from areaindex.indexview import DEFAULT_METHOD, DimensionTable, dimension_table,
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.robustness import rank_uncertainty
+from areaindex.scope import NATIONAL_LEVEL, SWEDEN, Scope, kommun_names, scope_of
+from areaindex.scope import unit_names as scope_unit_names
 from areaindex.urlstate import LANGS, Choices, Notice, ViewState, parse_query, to_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,8 @@ def _dimension_table(
     official_only: bool,
     _own: tuple[OwnIndicator, ...] = (),
     own_key: str = "",
+    _units: tuple[str, ...] | None = None,
+    units_key: str = "",
 ) -> DimensionTable:
     # A chosen year means follow-up over time: fixed goalposts from the base year.
     return dimension_table(
@@ -73,6 +77,7 @@ def _dimension_table(
         official_only=official_only,
         over_time=year is not None,
         own=_own,
+        units=_units,
     )
 
 
@@ -91,15 +96,19 @@ def get_dimension_table(
     state = ctx.state
     method = method or ctx.method
     own = own_indicators()
+    scope = ctx.scope
+    units = scope.units if level is None else None
     return _dimension_table(
         method,
         method_key(method),
-        level or state.level,
+        level or scope.level,
         state.year if year == "view" else year,
         state.sex,
-        state.official_only,
+        state.official_only or scope.official_only,
         own,
         ",".join(o.key for o in own),
+        units,
+        scope.kommun if units is not None else "",
     )
 
 
@@ -148,6 +157,7 @@ def get_robustness(
     state = ctx.state
     key = (
         method_key(ctx.method),
+        state.kommun,
         state.level,
         state.year,
         state.sex,
@@ -173,6 +183,21 @@ class Context:
         return self.presets[self.state.preset]
 
     @property
+    def scope(self) -> Scope:
+        """Malmö's levels, another municipality's RegSO or all of Sweden."""
+        return scope_of(self.dataset, self.state.kommun, self.state.level)
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Unit id -> name of the units in the view."""
+        return scope_unit_names(self.dataset, self.scope)
+
+    @property
+    def level_id(self) -> str:
+        """The level of the view's units (``sverige`` outside Malmö)."""
+        return self.scope.level
+
+    @property
     def lang(self) -> str:
         """The page language."""
         return self.state.lang
@@ -196,7 +221,8 @@ def choices(dataset: Dataset, presets: dict[str, Method]) -> Choices:
         presets=list(presets),
         levels=list(LEVEL_IDS),
         years=dataset.years(),
-        areas={lvl: dataset.unit_ids(lvl) for lvl in LEVEL_IDS},
+        areas={lvl: dataset.unit_ids(lvl) for lvl in (*LEVEL_IDS, NATIONAL_LEVEL)},
+        kommuner=[*kommun_names(dataset), SWEDEN],
     )
 
 

@@ -87,8 +87,13 @@ def draw_map(
     zooms to them instead of the whole city.
     """
     lang = ctx.lang
-    level = level or ctx.state.level
-    units = tuple(view.table.index) if bounds_of_units else None
+    scope = ctx.scope
+    if level is None:
+        # The view's own areas: Malmö's level, a municipality's RegSO or all of Sweden.
+        level, units = scope.shapes, scope.units
+        bounds_of_units = bounds_of_units or not scope.is_malmo
+    else:
+        units = tuple(view.table.index) if bounds_of_units else None
     shapes = level_shapes(level, units)
     n = int(view.table["rank"].notna().sum())
     dims = {d.id: d.name(lang) for d in ctx.dataset.catalogue.dimensions}
@@ -96,13 +101,15 @@ def draw_map(
     aliases = [
         ctx.tr("tooltip.index"),
         ctx.tr("tooltip.rank"),
-        *[dims[d] for d in view.dimensions],
+        *([] if n > 500 else [dims[d] for d in view.dimensions]),
     ]
     if reference is not None:
         aliases.insert(0, reference[0])
     if illustrative:
         aliases.append(ctx.tr("tooltip.illustrative"))
     many = n > 20
+    # Thousands of areas: the tooltip keeps index and rank, so each update stays small.
+    huge = n > 500
     styles = {}
     for unit, row in view.table.iterrows():
         rank = row["rank"]
@@ -112,16 +119,20 @@ def draw_map(
             tooltip["reference"] = reference[1].get(unit, "–")
         tooltip["index"] = number(row["index"], 1, lang)
         tooltip["rank"] = ctx.tr("tooltip.rank_of", rank=int(rank), n=n) if has_rank else "–"
-        for d in view.dimensions:
+        for d in () if huge else view.dimensions:
             tooltip[f"dim_{d}"] = number(row[f"score.{d}"], 1, lang)
         if illustrative:
             tooltip["illustrative"] = ", ".join(illustrative)
         label = str(int(rank)) if has_rank and (not many or int(rank) <= 10) else ""
         styles[unit] = mapview.AreaStyle(colours[unit], label, tooltip)
 
-    land = feature_collection(ctx.dataset, CITY_LEVEL.id) if ctx.state.basemap else None
+    land = (
+        feature_collection(ctx.dataset, CITY_LEVEL.id)
+        if ctx.state.basemap and scope.is_malmo
+        else None
+    )
     outlines = None
-    if ctx.state.basemap and level != "regso":
+    if ctx.state.basemap and scope.is_malmo and level != "regso":
         outlines = feature_collection(ctx.dataset, "regso")
     fmap = mapview.base_map(
         shapes["own_bounds"] if bounds_of_units else shapes["bounds"],

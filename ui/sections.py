@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from areaindex.charts import PLOTLY_CONFIG, ranking_chart, top_k_share_chart
@@ -12,8 +13,11 @@ from areaindex.i18n import number
 from areaindex.indexview import DimensionTable, IndexView, effective_method, top_units
 from areaindex.method import method_to_toml
 from areaindex.robust_view import statements
+from areaindex.scope import kommun_names
 from areaindex.urlstate import to_query
 from ui.core import Context, bind, get_robustness, sync_url
+
+MAX_CHART_ROWS = 30
 
 
 def dimension_names(ctx: Context) -> dict[str, str]:
@@ -28,8 +32,16 @@ def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
     if view.illustrative_dimensions:
         dims = ", ".join(names[d] for d in view.illustrative_dimensions)
         st.warning(ctx.tr("banner.illustrative", dims=dims), icon="⚠️")
+    scope = ctx.scope
     level = ctx.dataset.level(state.level)
-    if level.provisional:
+    if not scope.is_malmo:
+        where = (
+            ctx.tr("options.kommun.sverige")
+            if scope.units is None
+            else kommun_names(ctx.dataset)[scope.kommun]
+        )
+        st.info(ctx.tr("banner.national", where=where, n=len(view.table)), icon="ℹ️")
+    elif level.provisional:
         st.info(ctx.tr("banner.provisional"), icon="ℹ️")
     elif level.approximate:
         st.info(ctx.tr("banner.approximate_level", note=level.note(lang)), icon="ℹ️")
@@ -84,13 +96,15 @@ def robustness_box(
     ctx: Context, view: IndexView, table: DimensionTable, top: list[str], k: int
 ) -> None:
     """ "Område X är bland de 3 mest prioriterade i 94 % av viktningarna" and its chart."""
-    names = ctx.dataset.unit_names(ctx.state.level)
+    names = ctx.names
     with st.container(border=True):
         st.markdown(f"**{ctx.tr('robust.header')}**")
         if len(view.dimensions) < 2:
             st.caption(ctx.tr("robust.single_dimension"))
             return
-        summary = get_robustness(ctx, table, k=k)
+        # Thousands of areas: fewer draws keep the answer quick (and the box says so).
+        draws = 10_000 if len(view.table) <= 500 else 1_000
+        summary = get_robustness(ctx, table, k=k, n_draws=draws)
         for sentence in statements(summary, names, top, k=k, lang=ctx.lang):
             st.markdown(sentence)
         st.plotly_chart(
@@ -99,15 +113,19 @@ def robustness_box(
             config={**PLOTLY_CONFIG, "displayModeBar": False},
             key="robust_chart",
         )
-        st.caption(ctx.tr("robust.box_caption", n=number(10_000, 0, ctx.lang), spread=25))
+        st.caption(ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25))
         st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
 
 
 def ranking_chart_section(ctx: Context, view: IndexView, k: int, *, large: bool = False) -> None:
     """The stacked bar chart of the ranking with its caption (``large`` for a projector)."""
     dims = dimension_names(ctx)
+    table = view.table
+    if len(table) > MAX_CHART_ROWS:
+        # A chart of thousands of bars says nothing: the top of the list, and the table has all.
+        table = table[table["rank"] <= MAX_CHART_ROWS]
     fig = ranking_chart(
-        view.table,
+        table,
         view.dimensions,
         dims,
         illustrative=view.illustrative_dimensions,
@@ -117,9 +135,12 @@ def ranking_chart_section(ctx: Context, view: IndexView, k: int, *, large: bool 
         illustrative_label=ctx.tr("area.illustrative"),
     )
     if large:
-        fig.update_layout(font={"size": 17}, height=max(560, 90 + 40 * len(view.table)))
+        fig.update_layout(font={"size": 17}, height=max(560, 90 + 40 * len(table)))
     # The title as page text: inside the figure it collides with the legend when narrow.
-    st.markdown(f"**{ctx.tr('ranking.chart_title')}**")
+    title = ctx.tr("ranking.chart_title")
+    if len(table) < len(view.table):
+        title = ctx.tr("ranking.chart_title_top", n=MAX_CHART_ROWS)
+    st.markdown(f"**{title}**")
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ranking_chart")
     st.caption(ctx.tr("ranking.chart_caption", k=k))
 
@@ -128,7 +149,7 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
     """The ranking as a table (top k highlighted) and its CSV download."""
     lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
     dims = dimension_names(ctx)
-    units = dataset.units[dataset.units["level"] == state.level]
+    units = dataset.units[dataset.units["level"] == ctx.level_id]
     population = dict(zip(units["unit"], units["population"], strict=True))
     ranking = ranking_frame(
         view,
@@ -141,7 +162,11 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
     st.dataframe(
         ranking.style.apply(
             lambda r: (
-                ["font-weight: bold; background-color: #fde0dd" if r[rank_col] <= k else ""]
+                [
+                    "font-weight: bold; background-color: #fde0dd"
+                    if pd.notna(r[rank_col]) and r[rank_col] <= k
+                    else ""
+                ]
                 * len(r)
             ),
             axis=1,
@@ -158,7 +183,7 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
     st.download_button(
         ctx.tr("download.csv"),
         data=to_excel_csv(ranking),
-        file_name=f"omradesindex_{state.level}.csv",
+        file_name=f"omradesindex_{state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
     )
 

@@ -81,6 +81,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "areas.too_few": ("Välj minst två områden.", "Choose at least two areas."),
     "areas.chart_x": ("Värde 0–100 (högre = större behov)", "Score 0–100 (higher = greater need)"),
     "areas.table": ("Alla indikatorer", "Every indicator"),
+    # Municipalities and all of Sweden
+    "options.kommun": ("Kommun", "Municipality"),
+    "options.kommun.sverige": ("Hela Sverige", "All of Sweden"),
+    "options.kommun_help": (
+        "Malmö har hela datamängden: de 14 områdena, stadsdelar och illustrativa indikatorer. "
+        "För andra kommuner och hela Sverige visas SCB:s officiella indikatorer per RegSO.",
+        "Malmö has the full dataset: the 14 areas, stadsdelar and illustrative indicators. For "
+        "other municipalities and all of Sweden SCB's official indicators per RegSO are shown.",
+    ),
+    "options.level_only_malmo": (
+        "De 14 områdena, stadsdelarna och stadsområdena finns bara för Malmö; här visas RegSO.",
+        "The 14 areas, stadsdelar and stadsområden exist only for Malmö; RegSO are shown here.",
+    ),
+    "banner.national": (
+        "**{where}: {n} RegSO.** Här räknas indexet bara på SCB:s officiella statistik "
+        "(illustrativa dimensioner finns bara för Malmö) och normaliseras bland de visade "
+        "områdena. Kartan visar RegSO med havet inom kommungränsen.",
+        "**{where}: {n} RegSO.** The index here uses SCB's official statistics only "
+        "(illustrative dimensions exist only for Malmö) and is normalised among the areas "
+        "shown. The map shows RegSO including the sea inside municipal borders.",
+    ),
+    "ranking.chart_title_top": (
+        "De {n} högst prioriterade områdena och dimensionernas bidrag",
+        "The {n} highest-priority areas and the contribution of each dimension",
+    ),
     # Sharing and presentation
     "share.header": ("Dela vyn", "Share the view"),
     "share.text": (
