@@ -41,8 +41,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class ServerURL(str):
+    """The app's base URL; ``pid`` is the server process (for sampling its memory).
+
+    A ``str`` subclass, so every caller that uses the URL as a string is unaffected.
+    """
+
+    pid: int
+
+
 @contextlib.contextmanager
-def app_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[str]:
+def app_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[ServerURL]:
     """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it."""
     port = free_port()
     cmd = [
@@ -70,7 +79,8 @@ def app_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iter
         env={**os.environ, **(env or {})},
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid = proc.pid
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -1,0 +1,614 @@
+"""Many users at once: concurrent browser sessions against one app server.
+
+Shared by ``tests/test_load.py`` (asserts) and ``bench/load.py`` (reports figures).
+
+One Chromium, one browser context per user, all driven at the same time with
+Playwright's async API. Every session opens the app with its own weights in the
+URL, checks the ranking the chart shows against an independent computation
+(:func:`tests.expected.expected_ranking`), and then, at the same moment as every
+other session, moves one slider with the keyboard and times how long the chart
+takes to show the new ranking. Each page also records every complete ranking
+the chart ever displayed, so a ranking that belongs to another session would be
+caught even if it were shown only briefly.
+
+All requests are watched: failed ones, HTTP errors and attempts to reach any
+host but localhost (blocked). The server's memory (RSS of the Streamlit process
+and its children) is sampled throughout.
+
+The users arrive ``RAMP_UP_S`` apart and are all connected at once before
+anyone moves a slider. Their browsers run at a lower CPU priority than the
+server: on one machine, rendering 20 pages costs far more CPU than serving them
+(about 7 s of browser main-thread time per first page load against about 1 s of
+server time, measured on a 2-core machine), and real users' browsers do not
+compete with the server for its CPU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import re
+import shlex
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright
+
+from areaindex.dataset import Dataset
+from tests.browser import CHROMIUM_ARGS, LOCAL_HOSTS, app_server, chromium_path
+from tests.expected import expected_ranking
+
+ROOT = Path(__file__).resolve().parent.parent
+DIMENSIONS = (
+    "delaktighet",
+    "utbildning",
+    "ekonomi",
+    "boende",
+    "halsa",
+    "tillit",
+    "trygghet",
+    "barn_unga",
+)
+LEVEL = "omraden"
+KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they give
+RANKING_TICKS = ".js-plotly-plot .ytick text"
+VIEWPORT = {"width": 1400, "height": 1100}
+# Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs.
+OUTSIDE_URL = re.compile(
+    r"^(?!(?:data|blob|about):)"
+    r"(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
+)
+TEARDOWN_S = 10.0  # limit for closing the contexts, and again for closing the browser
+GRACE_S = 5.0  # for a session's last calls to time out by themselves
+RAMP_UP_S = 1.5  # between two users' arrivals
+BROWSER_NICENESS = 10  # the simulated users' browsers yield the CPU to the server
+
+# In the page: the ranking the chart shows ("1. Name" tick labels -> names in rank
+# order), and a log of every distinct complete ranking shown since the page opened.
+RANKING_JS = """
+(() => {
+  if (window.top !== window) return;  // the map's iframe has no ranking
+  window.__ranking = () => {
+    const ranked = [];
+    for (const el of document.querySelectorAll('%s')) {
+      const text = el.textContent || '';
+      const cut = text.indexOf('. ');
+      if (cut > 0) ranked.push([parseInt(text.slice(0, cut), 10), text.slice(cut + 2)]);
+    }
+    ranked.sort((a, b) => a[0] - b[0]);
+    return ranked.map((pair) => pair[1]);
+  };
+  window.__shown = [];
+  const record = () => {
+    const now = window.__ranking();
+    if (now.length !== %d) return;  // a chart being drawn, or none yet
+    const last = window.__shown[window.__shown.length - 1];
+    if (JSON.stringify(now) !== JSON.stringify(last)) window.__shown.push(now);
+  };
+  new MutationObserver(record).observe(document, {
+    childList: true, subtree: true, characterData: true,
+  });
+})();
+"""
+SHOWS_JS = "(expected) => JSON.stringify(window.__ranking()) === JSON.stringify(expected)"
+
+
+# -- what each session does -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """One keyboard jump of one slider, and the ranking it must lead to."""
+
+    dimension: str
+    key: str
+    weights: dict[str, int]
+    expected: list[str]
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """A user: starting weights (in the URL), the expected ranking, then the moves."""
+
+    number: int
+    weights: dict[str, int]
+    expected: list[str]
+    moves: tuple[Move, ...]
+
+    def rankings(self) -> list[list[str]]:
+        """Every ranking this session may legitimately show."""
+        return [self.expected, *(m.expected for m in self.moves)]
+
+
+def plan_sessions(
+    dataset: Dataset,
+    n_sessions: int,
+    *,
+    moves: int = 1,
+    seed: int = 0,
+    max_draws: int = 600,
+) -> list[SessionPlan]:
+    """Seeded random weights per session (0-10 per dimension, never all zero).
+
+    Weights are drawn until every session starts from a different ranking (as far
+    as ``max_draws`` allows), so a session showing another's ranking is visible.
+    Each move is chosen so the ranking changes (the update is observable), and
+    preferably to a ranking no other session shows.
+    """
+    rng = random.Random(seed)
+    cache: dict[tuple[int, ...], list[str]] = {}
+
+    def ranking(weights: dict[str, int]) -> list[str]:
+        key = tuple(weights[d] for d in DIMENSIONS)
+        if key not in cache:
+            cache[key] = expected_ranking(dataset, dict(weights), LEVEL)
+        return cache[key]
+
+    starts: list[dict[str, int]] = []
+    spare: list[dict[str, int]] = []
+    used: set[tuple[str, ...]] = set()
+    for _ in range(max_draws):
+        if len(starts) == n_sessions:
+            break
+        weights = {d: rng.randint(0, 10) for d in DIMENSIONS}
+        if not any(weights.values()):
+            continue
+        shown = tuple(ranking(weights))
+        if shown in used:
+            spare.append(weights)
+        else:
+            used.add(shown)
+            starts.append(weights)
+    starts += spare[: n_sessions - len(starts)]
+    if len(starts) < n_sessions:
+        raise RuntimeError(f"could draw only {len(starts)} weight sets")
+
+    plans = []
+    for number, start in enumerate(starts):
+        current, steps = dict(start), []
+        for _ in range(moves):
+            candidates = [(d, k) for d in DIMENSIONS for k in KEYS]
+            rng.shuffle(candidates)
+            best: tuple[int, Move] | None = None
+            for dim, key in candidates:
+                after = {**current, dim: KEYS[key]}
+                if after[dim] == current[dim] or not any(after.values()):
+                    continue
+                expected = ranking(after)
+                if expected == ranking(current):
+                    continue
+                score = 0 if tuple(expected) not in used else 1
+                if best is None or score < best[0]:
+                    best = (score, Move(dim, key, after, expected))
+                if score == 0:
+                    break
+            if best is None:
+                raise RuntimeError(f"no slider move changes the ranking for {current}")
+            used.add(tuple(best[1].expected))
+            steps.append(best[1])
+            current = best[1].weights
+        plans.append(SessionPlan(number, start, ranking(start), tuple(steps)))
+    return plans
+
+
+def session_url(base: str, weights: dict[str, int]) -> str:
+    """The app's address with the weights as URL parameters (``w_<dimension>``)."""
+    return f"{base}/?{urlencode({f'w_{d}': w for d, w in weights.items()})}"
+
+
+# -- what the browser saw ---------------------------------------------------------
+
+
+@dataclass
+class SessionOutcome:
+    """What one session saw and how long it took."""
+
+    plan: SessionPlan
+    initial: list[str] | None = None
+    finals: list[list[str]] = field(default_factory=list)
+    shown: list[list[str]] = field(default_factory=list)
+    load_seconds: float | None = None
+    latencies: list[float] = field(default_factory=list)
+    exceptions_on_page: int = 0
+    error: str | None = None
+
+    @property
+    def foreign(self) -> list[list[str]]:
+        """Complete rankings the chart showed that this session never asked for."""
+        own = self.plan.rankings()
+        return [r for r in self.shown if r not in own]
+
+
+@dataclass
+class Network:
+    """Every request of every session (recorded until the sessions are torn down)."""
+
+    requests: int = 0
+    failed: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    websocket_errors: list[str] = field(default_factory=list)
+    recording: bool = True
+
+    async def watch(self, context, number: int) -> None:
+        """Attach the listeners and the outside-request block to a browser context."""
+
+        def local(url: str) -> bool:
+            return url.startswith(("data:", "blob:", "about:")) or (
+                (urlparse(url).hostname or "") in LOCAL_HOSTS
+            )
+
+        async def block(route) -> None:
+            self.outside.append(f"session {number}: {route.request.url}")
+            await route.abort()
+
+        def on_request(request) -> None:
+            if self.recording:
+                self.requests += 1
+
+        def on_failed(request) -> None:
+            if self.recording and local(request.url):
+                self.failed.append(f"session {number}: {request.url} ({request.failure})")
+
+        def on_response(response) -> None:
+            if self.recording and response.status >= 400 and local(response.url):
+                self.http_errors.append(f"session {number}: {response.status} {response.url}")
+
+        def on_websocket(ws) -> None:
+            def on_error(error: str) -> None:
+                if self.recording:
+                    self.websocket_errors.append(f"session {number}: {ws.url}: {error}")
+
+            def on_close(_ws) -> None:
+                if self.recording:  # the app's connection dropped while in use
+                    self.websocket_errors.append(f"session {number}: {ws.url} closed")
+
+            ws.on("socketerror", on_error)
+            ws.on("close", on_close)
+
+        context.on("request", on_request)
+        context.on("requestfailed", on_failed)
+        context.on("response", on_response)
+        context.on("page", lambda page: page.on("websocket", on_websocket))
+        # Only requests to other hosts are intercepted (the regex is matched in the
+        # browser); routing every request through Python, as tests.browser does for
+        # one page, would slow 20 concurrent pages down with round trips.
+        await context.route(OUTSIDE_URL, block)
+
+
+# -- the server's memory ----------------------------------------------------------
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (from ``/proc/<pid>/task/*/children``)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo += [int(c) for c in children.read_text().split()]
+    return found
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and its descendants, in bytes (0 once it is gone)."""
+    total = 0
+    for process in process_tree(pid):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{process}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+class MemorySampler:
+    """Samples the server's RSS in a background thread: ``(monotonic time, bytes)``."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.monotonic(), rss_bytes(self.pid)))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# -- running it -------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    """Everything a load run observed."""
+
+    outcomes: list[SessionOutcome]
+    network: Network
+    rss: list[tuple[float, int]]
+    started: float
+    finished: float
+    server_log: str = ""
+
+    @property
+    def wall_seconds(self) -> float:
+        """From the first session opening to the last one finishing."""
+        return self.finished - self.started
+
+    @property
+    def latencies(self) -> list[float]:
+        """Key press -> new ranking shown, seconds, over all sessions and moves."""
+        return [s for o in self.outcomes for s in o.latencies]
+
+    @property
+    def peak_rss(self) -> int:
+        """Highest server RSS seen, bytes."""
+        return max((b for _, b in self.rss), default=0)
+
+    def rss_halves(self) -> tuple[int, int]:
+        """Peak server RSS in the first and the second half of the sessions' run."""
+        middle = self.started + self.wall_seconds / 2
+        during = [(t, b) for t, b in self.rss if self.started <= t <= self.finished]
+        first = max((b for t, b in during if t < middle), default=0)
+        second = max((b for t, b in during if t >= middle), default=0)
+        return first, second
+
+    def problems(self) -> list[str]:
+        """Every failure: wrong or foreign rankings, errors, failed requests."""
+        out = []
+        for o in self.outcomes:
+            p = o.plan
+            if o.error:
+                out.append(f"session {p.number}: {o.error}")
+            if o.initial != p.expected:
+                out.append(f"session {p.number}: showed {o.initial}, expected {p.expected}")
+            for i, (seen, move) in enumerate(zip(o.finals, p.moves, strict=False)):
+                if seen != move.expected:
+                    out.append(
+                        f"session {p.number} move {i}: showed {seen}, expected {move.expected}"
+                    )
+            if len(o.finals) != len(p.moves) and not o.error:
+                out.append(f"session {p.number}: {len(o.finals)} of {len(p.moves)} moves done")
+            if not o.shown and not o.error:
+                out.append(f"session {p.number}: the page's ranking log is empty")
+            if o.foreign:
+                out.append(f"session {p.number}: showed another session's ranking {o.foreign}")
+            if o.exceptions_on_page:
+                out.append(f"session {p.number}: {o.exceptions_on_page} error boxes on the page")
+        n = self.network
+        out += [f"request failed: {x}" for x in n.failed]
+        out += [f"HTTP error: {x}" for x in n.http_errors]
+        out += [f"outside request: {x}" for x in n.outside]
+        out += [f"websocket: {x}" for x in n.websocket_errors]
+        return out
+
+    def summary(self) -> dict[str, object]:
+        """The figures as plain numbers (seconds -> milliseconds, bytes -> MB)."""
+        lat = sorted(self.latencies)
+        loads = sorted(o.load_seconds for o in self.outcomes if o.load_seconds is not None)
+        first, second = self.rss_halves()
+        return {
+            "sessions": len(self.outcomes),
+            "moves": len(lat),
+            "requests": self.network.requests,
+            "failed_requests": len(self.network.failed) + len(self.network.http_errors),
+            "outside_requests": len(self.network.outside),
+            "problems": len(self.problems()),
+            "latency_ms_median": _ms(statistics.median(lat)) if lat else None,
+            "latency_ms_p90": _ms(percentile(lat, 90)) if lat else None,
+            "latency_ms_p99": _ms(percentile(lat, 99)) if lat else None,
+            "latency_ms_max": _ms(lat[-1]) if lat else None,
+            "page_load_s_median": round(statistics.median(loads), 2) if loads else None,
+            "page_load_s_max": round(loads[-1], 2) if loads else None,
+            "peak_rss_mb": round(self.peak_rss / 2**20, 1),
+            "rss_first_half_peak_mb": round(first / 2**20, 1),
+            "rss_second_half_peak_mb": round(second / 2**20, 1),
+            "wall_s": round(self.wall_seconds, 1),
+        }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile, linear between the nearest ranks (numpy's default)."""
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 0)
+
+
+async def _session(
+    browser,
+    base: str,
+    outcome: SessionOutcome,
+    labels: dict[str, str],
+    network: Network,
+    barrier: asyncio.Barrier,
+    deadline: float,
+    contexts: list,
+) -> None:
+    """One user; fills in ``outcome`` as it goes (so a cancelled session still reports).
+
+    Every wait ends at ``deadline`` (``time.monotonic()``), so a session that is
+    stuck is reported with what it was waiting for, inside the run's time limit.
+    """
+    plan = outcome.plan
+    # Users arrive over a few seconds (all are connected at the same time once the
+    # last has arrived): 20 first page loads at the very same instant would only
+    # measure how the simulated browsers share this machine's CPU.
+    await asyncio.sleep(plan.number * RAMP_UP_S)
+    context = await browser.new_context(viewport=VIEWPORT)
+    contexts.append(context)
+    context.set_default_timeout(_ms_left(deadline))
+    await network.watch(context, plan.number)
+    await context.add_init_script(RANKING_JS % (RANKING_TICKS, len(plan.expected)))
+    page = await context.new_page()
+    try:
+        start = time.monotonic()
+        await page.goto(session_url(base, plan.weights), timeout=_ms_left(deadline))
+        await page.locator(RANKING_TICKS).first.wait_for(timeout=_ms_left(deadline))
+        with contextlib.suppress(PlaywrightTimeout):  # a wrong ranking is reported below
+            await page.wait_for_function(
+                SHOWS_JS, arg=plan.expected, polling=100, timeout=_ms_left(deadline)
+            )
+        outcome.load_seconds = time.monotonic() - start
+        outcome.initial = await page.evaluate("window.__ranking()")
+        for move in plan.moves:
+            thumb = (
+                page.locator('[data-testid="stSlider"]')
+                .filter(has_text=labels[move.dimension])
+                .locator('input[type="range"]')
+                .first
+            )
+            await thumb.focus(timeout=_ms_left(deadline))
+            await barrier.wait()  # every user presses at the same moment
+            pressed = time.monotonic()
+            await page.keyboard.press(move.key)
+            await page.wait_for_function(
+                SHOWS_JS, arg=move.expected, polling=25, timeout=_ms_left(deadline)
+            )
+            outcome.latencies.append(time.monotonic() - pressed)
+            # Let the run finish, then read what stays on screen.
+            await _settle(page, deadline)
+            outcome.finals.append(await page.evaluate("window.__ranking()"))
+    except Exception as exc:  # reported per session; the others carry on
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        outcome.error = f"{type(exc).__name__}: {first_line}"
+        await barrier.abort()  # nobody may wait for this session at the next move
+    finally:
+        with contextlib.suppress(Exception):
+            outcome.shown = await page.evaluate("window.__shown")
+            outcome.exceptions_on_page = await page.locator('[data-testid="stException"]').count()
+
+
+@contextlib.asynccontextmanager
+async def _lower_priority(executable: str | None, niceness: int = BROWSER_NICENESS):
+    """A wrapper that starts ``executable`` at a lower CPU priority (``nice``).
+
+    Why: here the 20 simulated users' browsers share the CPU with the server,
+    whereas real users' browsers run on their own machines. Pages waiting for a
+    script run keep animating (status widget, fading stale elements), and 20 of
+    them at normal priority starve the server, so the waits grow without end.
+    Every Chromium process and thread inherits the niceness from the wrapper.
+    """
+    if executable is None:
+        raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
+    with tempfile.TemporaryDirectory(prefix="areaindex-load-") as folder:
+        wrapper = Path(folder) / "chromium"
+        wrapper.write_text(f'#!/bin/sh\nexec nice -n {niceness} {shlex.quote(executable)} "$@"\n')
+        wrapper.chmod(0o755)
+        yield str(wrapper)
+
+
+def _ms_left(deadline: float) -> float:
+    """Milliseconds until ``deadline``; at least 1 s, so a late call still ends cleanly."""
+    return max(1000.0, (deadline - time.monotonic()) * 1000)
+
+
+async def _settle(page, deadline: float, quiet_ms: int = 300) -> None:
+    """Wait until Streamlit is not running the script (status widget gone) for a moment."""
+    await page.wait_for_function(
+        """() => {
+            const s = document.querySelector('[data-testid="stStatusWidget"]');
+            return !s || !s.innerText.match(/Running|Kör/);
+        }""",
+        timeout=_ms_left(deadline),
+    )
+    await page.wait_for_timeout(quiet_ms)
+
+
+async def _drive(
+    base: str, plans: list[SessionPlan], labels: dict[str, str], deadline: float
+) -> tuple[list[SessionOutcome], Network, float, float]:
+    """Run every session at once in one Chromium; close them only when all are done.
+
+    A session still running at ``deadline`` (plus a little grace for its last
+    calls to time out by themselves) is cancelled and reported as unfinished.
+    """
+    network = Network()
+    outcomes = [SessionOutcome(plan) for plan in plans]
+    contexts: list = []
+    async with async_playwright() as pw, _lower_priority(chromium_path()) as chromium:
+        browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            barrier = asyncio.Barrier(len(plans))
+            started = time.monotonic()
+            tasks = [
+                asyncio.create_task(
+                    _session(browser, base, o, labels, network, barrier, deadline, contexts)
+                )
+                for o in outcomes
+            ]
+            grace = max(0.0, deadline - time.monotonic()) + GRACE_S
+            _, pending = await asyncio.wait(tasks, timeout=grace)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for outcome, task in zip(outcomes, tasks, strict=True):
+                if task in pending and not outcome.error:
+                    outcome.error = "did not finish within the time limit"
+                elif not task.cancelled() and task.exception() and not outcome.error:
+                    outcome.error = f"{type(task.exception()).__name__}: {task.exception()}"
+            finished = time.monotonic()
+            network.recording = False  # closing pages aborts requests: not failures
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(
+                    asyncio.gather(*(c.close() for c in contexts), return_exceptions=True),
+                    TEARDOWN_S,
+                )
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(browser.close(), TEARDOWN_S)
+    return outcomes, network, started, finished
+
+
+def dimension_labels(dataset: Dataset) -> dict[str, str]:
+    """Dimension id -> the Swedish name its slider's label starts with."""
+    return {d.id: d.name_sv for d in dataset.catalogue.dimensions}
+
+
+def run_load(
+    dataset: Dataset,
+    n_sessions: int = 20,
+    *,
+    moves: int = 1,
+    seed: int = 0,
+    timeout: float = 180.0,
+) -> LoadReport:
+    """Start the app, run ``n_sessions`` concurrent sessions, sample memory; report.
+
+    Stops by itself: from the moment the server answers, every browser wait ends
+    by ``timeout`` minus a margin for closing the browser, and the whole run is
+    cancelled after ``timeout`` seconds (:class:`TimeoutError`) whatever happens.
+    """
+    if chromium_path() is None:
+        raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
+    labels = dimension_labels(dataset)
+    plans = plan_sessions(dataset, n_sessions, moves=moves, seed=seed)
+    with app_server() as base, MemorySampler(base.pid) as sampler:
+        # The sessions' waits give up before the hard stop, so a stuck session is
+        # reported with what it waited for rather than as a bare timeout.
+        deadline = time.monotonic() + timeout - 2 * TEARDOWN_S - GRACE_S
+        outcomes, network, started, finished = asyncio.run(
+            asyncio.wait_for(_drive(base, plans, labels, deadline), timeout)
+        )
+    return LoadReport(outcomes, network, list(sampler.samples), started, finished)

@@ -1,0 +1,171 @@
+"""Many users at once: 20 concurrent browser sessions, each sees only its own ranking.
+
+The public link is used by many people at the same time, and Streamlit keeps each
+user's view in the server process. This starts the real app and drives 20
+browser contexts concurrently (Playwright's async API, one Chromium). Each
+session opens the app with its own random weights in the URL, and then all of
+them move one slider at the same moment. Every ranking the chart shows must be
+the one computed independently for that session's weights: never another
+session's, not even briefly. No request may fail, no other host may be
+contacted, and the server's memory must stay bounded.
+
+The helpers are shared with the benchmark ``bench/load.py`` (``tests/load_sessions.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from areaindex.dataset import load_dataset
+from tests.browser import chromium_path
+from tests.load_sessions import (
+    DIMENSIONS,
+    KEYS,
+    OUTSIDE_URL,
+    LoadReport,
+    Network,
+    SessionOutcome,
+    percentile,
+    plan_sessions,
+    rss_bytes,
+    run_load,
+    session_url,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+N_SESSIONS = 20
+SEED = 7
+# The whole run stops by itself after this long. Most of the work is the 20
+# simulated browsers rendering the page (the server's share is small); on a
+# 2-core machine that is busy with other work, raise it with the variable.
+TIMEOUT_S = float(os.environ.get("AREAINDEX_LOAD_TIMEOUT", "180"))
+MAX_RSS = 1.5 * 2**30  # bytes
+MAX_GROWTH = 1.30  # second half's peak over the first half's
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    """The app's own database (what the server under test reads)."""
+    return load_dataset(ROOT / "indicators.duckdb")
+
+
+@pytest.fixture(scope="module")
+def plans(dataset):
+    """The sessions' weights and moves, seeded."""
+    return plan_sessions(dataset, N_SESSIONS, moves=1, seed=SEED)
+
+
+# -- the harness itself (fast, no browser) -----------------------------------------
+
+
+def test_plans_are_distinct_and_observable(plans):
+    assert len(plans) == N_SESSIONS
+    for plan in plans:
+        assert set(plan.weights) == set(DIMENSIONS)
+        assert all(0 <= w <= 10 for w in plan.weights.values()) and any(plan.weights.values())
+        (move,) = plan.moves
+        assert move.weights[move.dimension] == KEYS[move.key] != plan.weights[move.dimension]
+        assert move.expected != plan.expected, "the move must change what the chart shows"
+    # Every session starts from its own ranking, so showing another's is detectable.
+    assert len({tuple(p.expected) for p in plans}) == N_SESSIONS
+    assert len({tuple(p.weights.items()) for p in plans}) == N_SESSIONS
+
+
+def test_session_url_carries_every_weight(plans):
+    plan = plans[0]
+    query = parse_qs(urlparse(session_url("http://127.0.0.1:1", plan.weights)).query)
+    assert {k: int(v[0]) for k, v in query.items()} == {
+        f"w_{d}": w for d, w in plan.weights.items()
+    }
+
+
+def test_report_flags_a_foreign_ranking_and_failures(plans):
+    mine, other = plans[0], plans[1]
+    honest = SessionOutcome(
+        mine,
+        initial=mine.expected,
+        finals=[mine.moves[0].expected],
+        shown=[mine.expected, mine.moves[0].expected],
+        latencies=[0.5],
+    )
+    report = LoadReport([honest], Network(requests=10), [(0.0, 1)], 0.0, 1.0)
+    assert report.problems() == []
+
+    leaked = SessionOutcome(
+        mine,
+        initial=mine.expected,
+        finals=[mine.moves[0].expected],
+        shown=[mine.expected, other.expected, mine.moves[0].expected],
+        latencies=[0.5],
+    )
+    report = LoadReport([leaked], Network(failed=["x"]), [(0.0, 1)], 0.0, 1.0)
+    problems = report.problems()
+    assert any("another session's ranking" in p for p in problems)
+    assert any("request failed" in p for p in problems)
+    wrong = SessionOutcome(mine, initial=other.expected, finals=[], shown=[other.expected])
+    assert len(LoadReport([wrong], Network(), [], 0.0, 1.0).problems()) >= 3
+
+
+@pytest.mark.parametrize(
+    ("url", "outside"),
+    [
+        ("http://127.0.0.1:8501/", False),
+        ("http://127.0.0.1:8501/_stcore/health", False),
+        ("http://localhost:8501/app/static/leaflet/leaflet.js", False),
+        ("http://[::1]:8501/?w_boende=3", False),
+        ("ws://127.0.0.1:8501/_stcore/stream", False),
+        ("data:image/png;base64,AAAA", False),
+        ("blob:http://127.0.0.1:8501/1234", False),
+        ("about:srcdoc", False),
+        ("https://tiles.example.org/1/2/3.png", True),
+        ("http://127.0.0.1.example.org/x.js", True),
+        ("http://localhost.example.org:8501/", True),
+        ("https://example.org/?next=http://127.0.0.1/", True),
+    ],
+)
+def test_outside_url_pattern(url, outside):
+    # Only these are intercepted (blocked and recorded) in the load sessions.
+    assert bool(OUTSIDE_URL.search(url)) is outside
+
+
+def test_percentile_and_memory_probe():
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    assert percentile([1.0, 2.0, 3.0, 4.0], 100) == 4.0
+    assert percentile([5.0], 99) == 5.0
+    assert 10 * 2**20 < rss_bytes(os.getpid()) < 100 * 2**30
+    assert rss_bytes(2**22 + 12345) == 0  # no such process
+
+
+# -- the real thing -----------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(chromium_path() is None, reason="Debian chromium is not installed")
+def test_twenty_concurrent_sessions_each_see_their_own_ranking(dataset, plans):
+    report = run_load(dataset, N_SESSIONS, moves=1, seed=SEED, timeout=TIMEOUT_S)
+    summary = report.summary()
+    print("load test:", summary)
+
+    assert [o.plan for o in report.outcomes] == plans  # the same seeded sessions
+    assert report.problems() == [], "\n".join(report.problems())
+    for outcome in report.outcomes:
+        plan = outcome.plan
+        assert outcome.initial == plan.expected
+        assert outcome.finals == [plan.moves[0].expected]
+        assert len(outcome.latencies) == 1
+        # The page's log saw this session's own rankings: the foreign check is live.
+        assert plan.expected in outcome.shown and plan.moves[0].expected in outcome.shown
+    assert report.network.requests >= N_SESSIONS
+    assert report.network.outside == []
+
+    samples = [b for _, b in report.rss]
+    assert len(samples) >= 10 and min(samples) > 50 * 2**20, "memory was not sampled"
+    assert report.peak_rss < MAX_RSS, summary
+    first, second = report.rss_halves()
+    assert first > 0 and second > 0, summary
+    assert second <= MAX_GROWTH * first, f"server memory kept growing: {summary}"
