@@ -15,9 +15,17 @@ from areaindex.errors import ScoringError
 from areaindex.i18n import number
 from areaindex.indexview import index_view
 from areaindex.profile import dimension_profile, key_figures
-from areaindex.reference import AREA_TYPE, rank_agreement, reference_layer
+from areaindex.reference import AREA_TYPE, rank_agreement
 from ui import controls, mapping, sections
-from ui.core import bind, get_dimension_table, set_state, start_page, sync_url, url_notices
+from ui.core import (
+    bind,
+    get_dimension_table,
+    get_reference_layer,
+    set_state,
+    start_page,
+    sync_url,
+    url_notices,
+)
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
@@ -32,7 +40,6 @@ if present:
 else:
     ctx = controls.weight_controls(ctx)
     ctx = controls.display_controls(ctx)
-    sections.share_panel(ctx)
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
 names = ctx.names
 scope = ctx.scope
@@ -53,13 +60,9 @@ except ScoringError:
 
 sections.banners(ctx, view, table)
 top = sections.headline(ctx, view, TOP_K)
-if not present:
-    own_indicator_panel(ctx)
 
 classes = classify(view.table["index"], state.classes)
-reference = reference_layer(
-    dataset, scope.level, lang, units=list(scope.units) if scope.units is not None else None
-)
+reference = get_reference_layer(ctx)
 if reference.indicator == AREA_TYPE:
     ref_label, ref_title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
     ref_text = {u: number(v, 0, lang) for u, v in reference.values.items()}
@@ -100,14 +103,16 @@ with legend_col:
             title=ctx.tr("legend.title"),
             note=ctx.tr("legend.illustrative") if view.illustrative_dimensions else "",
         )
+# What a slider move must change on screen comes first: the script's output
+# reaches the browser as it is written, so the map and the ranking are redrawn
+# while the rest of the page is still being computed.
+with side_col:
+    sections.ranking_chart_section(ctx, view, TOP_K, large=present)
 if present:
-    with side_col:
-        sections.ranking_chart_section(ctx, view, TOP_K, large=True)
     sync_url(ctx)
     st.stop()
 
 with side_col:
-    sections.robustness_box(ctx, view, table, top, TOP_K)
     st.subheader(ctx.tr("area.header"))
     units = view.table.sort_values(["rank", "name"]).index.tolist()
     picked = state.area if state.area in units else None
@@ -149,25 +154,32 @@ if picked is not None:
     st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
     st.caption(ctx.tr("area.figures_caption"))
 
+sections.robustness_box(ctx, view, table, top, TOP_K)
+own_indicator_panel(ctx)
+
 st.subheader(ctx.tr("ranking.header"))
-sections.ranking_chart_section(ctx, view, TOP_K)
 sections.ranking_table_section(ctx, view, TOP_K)
 
 st.subheader(ctx.tr("compare.header"))
 rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
 st.markdown(ctx.tr("compare.text", rho=number(rho, 2, lang)))
-st.plotly_chart(
-    reference_scatter(
-        view.table["index"],
-        reference.values,
-        names,
-        x_title=ctx.tr("compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"),
-        y_title=ctx.tr("tooltip.index"),
-        reverse_x=reference.indicator == AREA_TYPE,
-        lang=lang,
-    ),
-    width="stretch",
-    config=PLOTLY_CONFIG,
-    key="reference_chart",
-)
+# On request only: one chart less to redraw on every slider move.
+if st.toggle(ctx.tr("compare.show_chart"), key="show_reference_chart"):
+    st.plotly_chart(
+        reference_scatter(
+            view.table["index"],
+            reference.values,
+            names,
+            x_title=ctx.tr(
+                "compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"
+            ),
+            y_title=ctx.tr("tooltip.index"),
+            reverse_x=reference.indicator == AREA_TYPE,
+            lang=lang,
+        ),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="reference_chart",
+    )
+sections.share_panel(ctx)
 sync_url(ctx)

@@ -12,7 +12,6 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -51,6 +50,43 @@ class Classification:
     method: str
 
 
+def _score_at_percentile(ordered: np.ndarray, percent: float) -> float:
+    # SciPy's scoreatpercentile (which mapclassify uses), to the last bit: the two
+    # neighbours weighted by distance, divided by the weights' sum.
+    idx = percent / 100.0 * (len(ordered) - 1)
+    i = int(idx)
+    if i == idx:
+        return float(ordered[i])
+    weights = np.array([(i + 1) - idx, idx - i], dtype=float)
+    return float(np.add.reduce(ordered[i : i + 2] * weights) / weights.sum())
+
+
+def quantile_classes(values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Quantile classes exactly as ``mapclassify.Quantiles``: class per value, upper bounds.
+
+    Upper bounds are the 100/k, 200/k, ... percentiles (linear interpolation),
+    repeated bounds collapsed (fewer classes when values tie); a value equal to a
+    bound belongs to the class below it.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Values without missing ones.
+    k : int
+        Number of classes wanted.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The class (0 = lowest) of each value, and each class's upper bound.
+    """
+    step = 100.0 / k
+    percents = np.arange(step, 100 + step, step)
+    percents[-1] = min(percents[-1], 100.0)
+    bounds = np.unique([_score_at_percentile(np.sort(values), p) for p in percents])
+    return np.searchsorted(bounds, values, side="left"), bounds
+
+
 def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classification:
     """Put values into ``k`` classes and give each a colour.
 
@@ -83,11 +119,16 @@ def classify(values: pd.Series, method: str = "quantiles", k: int = 5) -> Classi
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # mapclassify warns when classes collapse
             if method == "quantiles":
-                model = mapclassify.Quantiles(valid.to_numpy(), k=k)
+                yb, upper_bounds = quantile_classes(valid.to_numpy(), k)
             else:
+                # Imported here: mapclassify pulls in scikit-learn and SciPy (about a
+                # second at start-up), and the default classification does not need it.
+                import mapclassify
+
                 model = mapclassify.FisherJenks(valid.to_numpy(), k=k)
-        yb = np.asarray(model.yb, dtype=int)
-        uppers = [float(b) for b in model.bins]
+                yb, upper_bounds = np.asarray(model.yb), np.asarray(model.bins)
+        yb = np.asarray(yb, dtype=int)
+        uppers = [float(b) for b in upper_bounds]
     used = sorted(set(yb.tolist()))
     # Spread the used classes over the palette so that 3 classes still run light to dark.
     palette_index = {

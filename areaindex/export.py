@@ -63,7 +63,9 @@ def ranking_frame(
         Dimension id -> name, for the dimensions in play that carry illustrative
         values (listed in the illustrative column of every row).
     """
-    table = view.table.sort_values(["rank", "name"], na_position="last")
+    # Only the columns shown: sorting the whole (wide) view table costs more than the rest.
+    columns = ["rank", "name", "index", *(f"score.{d}" for d in view.dimensions)]
+    table = view.table[columns].sort_values(["rank", "name"], na_position="last")
     out = pd.DataFrame(
         {
             t("table.rank", lang): table["rank"].astype("Int64"),

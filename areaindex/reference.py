@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
-from scipy import stats
 
 from areaindex.classify import Classification, classify_categories, classify_fixed
 from areaindex.dataset import Dataset, indicator_frame
@@ -102,4 +102,7 @@ def rank_agreement(index: pd.Series, reference: pd.Series, indicator: str) -> fl
     both = pd.concat([index, ref], axis=1).dropna()
     if len(both) < 3 or both.iloc[:, 0].nunique() < 2 or both.iloc[:, 1].nunique() < 2:
         return float("nan")
-    return float(stats.spearmanr(both.iloc[:, 0], both.iloc[:, 1]).statistic)
+    # Spearman's rho is Pearson's r of the ranks (ties get their mean rank), as in
+    # scipy.stats.spearmanr; computed here so that SciPy is not imported at start-up.
+    ranks = both.rank(method="average").to_numpy(dtype=float)
+    return float(np.corrcoef(ranks[:, 0], ranks[:, 1])[0, 1])

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from areaindex.combine import aggregate_many
 from areaindex.errors import ScoringError
@@ -429,6 +428,8 @@ def weight_sensitivity(
         )
         outputs.append(value)
         return value[None, :]
+
+    from scipy import stats  # here: importing SciPy costs half a second at start-up
 
     dists = [stats.uniform(loc=w[j] * (1 - spread), scale=2 * w[j] * spread) for j in varied]
     with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):

@@ -17,6 +17,7 @@ from areaindex.i18n import t
 from areaindex.indexview import DEFAULT_METHOD, DimensionTable, dimension_table, load_presets
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
+from areaindex.reference import ReferenceLayer, reference_layer
 from areaindex.robustness import rank_uncertainty
 from areaindex.scope import NATIONAL_LEVEL, SWEDEN, Scope, kommun_names, scope_of
 from areaindex.scope import unit_names as scope_unit_names
@@ -115,6 +116,20 @@ def get_dimension_table(
 def own_indicators() -> tuple[OwnIndicator, ...]:
     """The user's own indicators in this session (never stored, never shared)."""
     return tuple(st.session_state.get(OWN_KEY, ()))
+
+
+@st.cache_resource(max_entries=64)
+def _reference_layer(level: str, lang: str, units: tuple[str, ...] | None, kommun: str):
+    return reference_layer(get_dataset(), level, lang, units=list(units) if units else None)
+
+
+def get_reference_layer(ctx: Context) -> ReferenceLayer:
+    """The reference layer (SCB's area type) for the view's units, once per process.
+
+    It does not depend on the weights, so a slider move never recomputes it.
+    """
+    scope = ctx.scope
+    return _reference_layer(scope.level, ctx.lang, scope.units, ctx.state.kommun)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -154,6 +154,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "SCB's classification point to the same areas, the higher the rank correlation "
         "(Spearman, from −1 to 1): **{rho}**.",
     ),
+    "compare.show_chart": (
+        "Visa diagrammet: index mot SCB:s områdestyp",
+        "Show the chart: index against SCB's area type",
+    ),
     "compare.x_share": (
         "Andel invånare i RegSO av områdestyp 1–2 (%)",
         "Share of inhabitants in RegSO of area type 1–2 (%)",
