@@ -1,0 +1,119 @@
+"""Reference for the browser benchmark: the dashboard built the way a tutorial builds it.
+
+Not part of the product. ``bench/browser.py`` runs it beside the real app and
+reports how much faster the real one is. It is deliberately naive:
+
+* no ``st.cache_*`` anywhere: the database is read and the index computed on
+  every rerun;
+* full-resolution geometry: the committed ``geodata/regso.geojson`` is read with
+  geopandas and dissolved into the 14 areas on every rerun (no simplification);
+* the folium map, choropleth layer included, is rebuilt and handed to
+  ``st_folium`` directly on every rerun (no ``feature_group_to_add``), so a new
+  colour means a new map;
+* a plotly express bar chart for the ranking.
+
+Only two things differ from a tutorial, both so that it can be measured offline
+and with the same driver as the real app: Leaflet is loaded from
+``/app/static/leaflet/`` (``./static`` is linked to the project's ``static/`` at
+run time by ``bench/browser.py``), there is no tile layer, and the sliders carry
+the same labels and URL parameters (``w_<dimension>``, ``level``) as the real app.
+Data and scoring come from :mod:`areaindex`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+from streamlit_folium import st_folium
+
+from areaindex.classify import classify
+from areaindex.dataset import load_dataset
+from areaindex.indexview import DEFAULT_METHOD, dimension_table, index_view, load_presets
+
+ROOT = Path(__file__).resolve().parents[2]
+LEVELS = ("omraden", "regso")
+
+st.set_page_config(page_title="Områdesindex (referens)", layout="wide")
+
+dataset = load_dataset(ROOT / "indicators.duckdb")
+method = load_presets()[DEFAULT_METHOD]
+
+level = st.query_params.get("level", "omraden")
+level = st.sidebar.selectbox("Nivå", LEVELS, index=LEVELS.index(level) if level in LEVELS else 0)
+st.sidebar.header("Vikter")
+weights = {}
+for dim in dataset.catalogue.dimensions:
+    try:
+        start = int(st.query_params.get(f"w_{dim.id}", round(method.weights.get(dim.id, 0))))
+    except ValueError:
+        start = 0
+    weights[dim.id] = st.sidebar.slider(dim.name("sv"), 0, 10, min(10, max(0, start)))
+
+st.title("Områdesindex Malmö")
+if sum(weights.values()) == 0:
+    st.info("Sätt minst en vikt över noll.")
+    st.stop()
+
+dims = dimension_table(dataset, method, level)
+view = index_view(dims, weights, dataset.unit_names(level), dataset.catalogue)
+table = view.table.copy()
+table["colour"] = classify(table["index"]).colours
+table["index"] = table["index"].round(1)
+
+# Geometry, straight from the committed file, every time.
+gdf = gpd.read_file(ROOT / "geodata" / "regso.geojson")
+if level == "omraden":
+    membership = pd.read_csv(ROOT / "geodata" / "omraden_provisoriska_2023.csv", dtype=str)
+    gdf = gdf.merge(membership[["regso", "omrade"]], on="regso")
+    gdf = gdf.dissolve(by="omrade").reset_index().rename(columns={"omrade": "unit"})
+else:
+    gdf = gdf.rename(columns={"regso": "unit"})
+gdf = gdf[["unit", "geometry"]].merge(
+    table[["name", "index", "rank", "colour"]], left_on="unit", right_index=True
+)
+
+west, south, east, north = gdf.total_bounds
+m = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=11, tiles=None)
+m.default_js = [("leaflet", "/app/static/leaflet/leaflet.js")]
+m.default_css = [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+folium.GeoJson(
+    gdf,
+    name="Index",
+    style_function=lambda feature: {
+        "fillColor": feature["properties"]["colour"],
+        "color": "#4d4d4d",
+        "weight": 1,
+        "fillOpacity": 0.85,
+    },
+    tooltip=folium.GeoJsonTooltip(fields=["name", "index", "rank"], aliases=["", "Index", "Rang"]),
+).add_to(m)
+m.fit_bounds([[south, west], [north, east]])
+
+left, right = st.columns([3, 2])
+with left:
+    st_data = st_folium(m, use_container_width=True, height=540)
+with right:
+    st.subheader("Högst index")
+    st.dataframe(table.sort_values("rank")[["name", "index", "rank"]].head(5), hide_index=True)
+
+st.subheader("Rangordning")
+ranked = table.dropna(subset=["index"]).sort_values(["rank", "name"])
+ranked["label"] = [f"{int(r)}. {n}" for r, n in zip(ranked["rank"], ranked["name"], strict=True)]
+fig = px.bar(
+    ranked,
+    x="index",
+    y="label",
+    orientation="h",
+    color="colour",
+    color_discrete_map="identity",
+    height=max(300, 90 + 26 * len(ranked)),
+)
+fig.update_layout(
+    yaxis={"autorange": "reversed", "title": ""}, xaxis_title="Index", showlegend=False
+)
+st.plotly_chart(fig, width="stretch")
