@@ -12,7 +12,7 @@ import streamlit as st
 from areaindex.charts import PLOTLY_CONFIG, reference_scatter
 from areaindex.classify import classify
 from areaindex.errors import ScoringError
-from areaindex.i18n import number
+from areaindex.i18n import number, numbers
 from areaindex.indexview import index_view
 from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement
@@ -65,10 +65,11 @@ classes = classify(view.table["index"], state.classes)
 reference = get_reference_layer(ctx)
 if reference.indicator == AREA_TYPE:
     ref_label, ref_title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
-    ref_text = {u: number(v, 0, lang) for u, v in reference.values.items()}
+    ref_text = dict(zip(reference.values.index, numbers(reference.values, 0, lang), strict=True))
 else:
     ref_label, ref_title = ctx.tr("tooltip.reference_share"), ctx.tr("legend.reference_share")
-    ref_text = {u: f"{number(v, 0, lang)} %" for u, v in reference.values.items()}
+    shares = numbers(reference.values, 0, lang)
+    ref_text = {u: f"{v} %" for u, v in zip(reference.values.index, shares, strict=True)}
 show_reference = state.layer == "reference"
 
 map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
@@ -114,15 +115,23 @@ if present:
 
 with side_col:
     st.subheader(ctx.tr("area.header"))
-    units = view.table.sort_values(["rank", "name"]).index.tolist()
-    picked = state.area if state.area in units else None
+    ranked = view.table.sort_values(["rank", "name"])
+    picked = state.area if state.area in ranked.index else None
+    options = ranked.index[: sections.MAX_TABLE_ROWS].tolist()
+    if picked is not None and picked not in options:
+        options.append(picked)
+    labels = {
+        u: f"{r}. {n}" for u, r, n in zip(ranked.index, ranked["rank"], ranked["name"], strict=True)
+    }
     st.selectbox(
         ctx.tr("area.pick"),
-        options=units,
-        format_func=lambda u: f"{view.table.at[u, 'rank']}. {view.table.at[u, 'name']}",
+        options=options,
+        format_func=labels.__getitem__,
         placeholder=ctx.tr("area.pick"),
         **bind("area_pick", "area", picked),
     )
+    if len(options) < len(ranked):
+        st.caption(ctx.tr("area.pick_top", n=sections.MAX_TABLE_ROWS))
     if picked is None:
         st.caption(ctx.tr("area.none"))
     else:

@@ -8,7 +8,9 @@ only once). Text with placeholders uses
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+
+import numpy as np
 
 from areaindex.rounding import round_half_up
 from areaindex.texts import collect_texts
@@ -40,6 +42,36 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **fields: object) -> str:
     sv, en = TEXTS[key]
     text = en if lang == "en" else sv
     return text.format(**fields) if fields else text
+
+
+def numbers(
+    values: Iterable[float | None], decimals: int = 1, lang: str = DEFAULT_LANGUAGE
+) -> list[str]:
+    """:func:`number` for many values at once (rounded together: thousands of areas).
+
+    Parameters
+    ----------
+    values : iterable of float or None
+        The values; None and NaN are shown as an en dash.
+    decimals : int, default 1
+        Decimals shown.
+    lang : {"sv", "en"}
+        Language of the separators.
+
+    Returns
+    -------
+    list of str
+    """
+    array = np.array([np.nan if v is None else v for v in values], dtype=float)
+    rounded = round_half_up(array, decimals)
+    out = []
+    for raw, value in zip(array, rounded, strict=True):
+        if raw != raw:
+            out.append("–")
+            continue
+        text = f"{float(value):,.{decimals}f}"
+        out.append(text if lang == "en" else text.replace(",", "\u00a0").replace(".", ","))
+    return out
 
 
 def number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:

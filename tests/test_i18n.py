@@ -261,3 +261,12 @@ def test_every_call_fills_in_exactly_the_text_s_placeholders():
 def test_every_enum_value_has_a_text(prefix):
     missing = [prefix + v for v in EXPANSIONS[prefix] if prefix + v not in TEXTS]
     assert missing == []
+
+
+def test_numbers_formats_like_number_for_many_values():
+    from areaindex.i18n import number, numbers
+
+    values = [0.05, 0.15, 2.5, 1234567.25, -0.05, None, float("nan"), 99.95]
+    for lang in ("sv", "en"):
+        for decimals in (0, 1, 2):
+            assert numbers(values, decimals, lang) == [number(v, decimals, lang) for v in values]

@@ -14,7 +14,7 @@ from areaindex import mapview
 from areaindex.classify import Classification
 from areaindex.dataset import feature_collection
 from areaindex.divisions import CITY_LEVEL
-from areaindex.i18n import number
+from areaindex.i18n import numbers
 from areaindex.indexview import IndexView
 from ui.core import ROOT, Context, get_dataset
 
@@ -110,21 +110,27 @@ def draw_map(
     many = n > 20
     # Thousands of areas: the tooltip keeps index and rank, so each update stays small.
     huge = n > 500
+    # Column by column (formatted together), not row by row: thousands of areas.
+    table = view.table
+    units = table.index.tolist()
+    columns: dict[str, list[str]] = {}
+    if reference is not None:
+        columns["reference"] = [reference[1].get(u, "–") for u in units]
+    columns["index"] = numbers(table["index"], 1, lang)
+    ranks = [None if pd.isna(r) else int(r) for r in table["rank"]]
+    rank_of = ctx.tr("tooltip.rank_of", rank="{rank}", n=n)
+    columns["rank"] = ["–" if r is None else rank_of.format(rank=r) for r in ranks]
+    for d in () if huge else view.dimensions:
+        columns[f"dim_{d}"] = numbers(table[f"score.{d}"], 1, lang)
+    if illustrative:
+        columns["illustrative"] = [", ".join(illustrative)] * len(units)
+    fills = colours.reindex(table.index).tolist()
     styles = {}
-    for unit, row in view.table.iterrows():
-        rank = row["rank"]
-        has_rank = pd.notna(rank)
-        tooltip = {}
-        if reference is not None:
-            tooltip["reference"] = reference[1].get(unit, "–")
-        tooltip["index"] = number(row["index"], 1, lang)
-        tooltip["rank"] = ctx.tr("tooltip.rank_of", rank=int(rank), n=n) if has_rank else "–"
-        for d in () if huge else view.dimensions:
-            tooltip[f"dim_{d}"] = number(row[f"score.{d}"], 1, lang)
-        if illustrative:
-            tooltip["illustrative"] = ", ".join(illustrative)
-        label = str(int(rank)) if has_rank and (not many or int(rank) <= 10) else ""
-        styles[unit] = mapview.AreaStyle(colours[unit], label, tooltip)
+    for i, unit in enumerate(units):
+        rank = ranks[i]
+        label = str(rank) if rank is not None and (not many or rank <= 10) else ""
+        tooltip = {field: values[i] for field, values in columns.items()}
+        styles[unit] = mapview.AreaStyle(fills[i], label, tooltip)
 
     land = (
         feature_collection(ctx.dataset, CITY_LEVEL.id)

@@ -18,6 +18,10 @@ from areaindex.urlstate import to_query
 from ui.core import Context, bind, get_robustness, sync_url
 
 MAX_CHART_ROWS = 30
+# Thousands of areas (all of Sweden): the table and the area list show the top of
+# the ranking. Every row would be re-sent on each slider move (about 0.7 MB) and
+# styling them costs over a second; the CSV download has every area.
+MAX_TABLE_ROWS = 200
 
 
 def dimension_names(ctx: Context) -> dict[str, str]:
@@ -159,8 +163,9 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         illustrative_names={d: dims[d] for d in view.illustrative_dimensions},
     )
     rank_col = ctx.tr("table.rank")
+    shown = ranking.head(MAX_TABLE_ROWS)
     st.dataframe(
-        ranking.style.apply(
+        shown.style.apply(
             lambda r: (
                 [
                     "font-weight: bold; background-color: #fde0dd"
@@ -177,9 +182,11 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         ),
         hide_index=True,
         width="stretch",
-        height=min(36 * (len(ranking) + 1) + 4, 640),
+        height=min(36 * (len(shown) + 1) + 4, 640),
     )
     st.caption(ctx.tr("table.caption"))
+    if len(shown) < len(ranking):
+        st.caption(ctx.tr("table.top_only", n=len(shown), total=len(ranking)))
     st.download_button(
         ctx.tr("download.csv"),
         data=to_excel_csv(ranking),

@@ -217,6 +217,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Click an area on the map or pick one from the list to see its key figures.",
     ),
     "area.pick": ("Välj område", "Choose area"),
+    "area.pick_top": (
+        "Listan visar de {n} högst prioriterade områdena; klicka på kartan för att välja "
+        "något annat.",
+        "The list shows the {n} highest-priority areas; click the map to choose another.",
+    ),
+    "table.top_only": (
+        "Tabellen visar de {n} högst prioriterade av {total} områden; CSV-filen har alla.",
+        "The table shows the {n} highest-priority of {total} areas; the CSV file has all.",
+    ),
     "area.rank": ("Rang {rank} av {n}", "Rank {rank} of {n}"),
     "area.index": ("Indexvärde {score}", "Index score {score}"),
     "area.indicator": ("Indikator", "Indicator"),
