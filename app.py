@@ -120,8 +120,10 @@ with side_col:
     options = ranked.index[: sections.MAX_TABLE_ROWS].tolist()
     if picked is not None and picked not in options:
         options.append(picked)
+    # Ranks are floats when some area has no index (all of Sweden): show them as integers.
     labels = {
-        u: f"{r}. {n}" for u, r, n in zip(ranked.index, ranked["rank"], ranked["name"], strict=True)
+        u: f"{'–' if r != r else int(r)}. {n}"
+        for u, r, n in zip(ranked.index, ranked["rank"], ranked["name"], strict=True)
     }
     st.selectbox(
         ctx.tr("area.pick"),
