@@ -19,6 +19,7 @@ from tests.browser import (
     app_server,
     block_outside,
     chromium_path,
+    wait_for_app,
 )
 from tests.expected import expected_ranking
 
@@ -295,9 +296,13 @@ def test_own_indicator_upload_joins_the_index_for_this_session_only(
     good = tmp_path / "arbetsloshet.csv"
     good.write_bytes("\r\n".join(rows).encode("cp1252"))
     uploader.set_input_files(str(good))
-    page.get_by_role("button", name="Lägg till i indexet").wait_for(timeout=20_000)
-    page.get_by_role("button", name="Lägg till i indexet").click()
-    wait_until(page, lambda: ranking_labels(page) != before)
+    add = page.get_by_role("button", name="Lägg till i indexet")
+    add.wait_for(timeout=20_000)
+    # The panel sits below the parts that are redrawn on every run: click once the
+    # run is over, so that the button is not moved away under the pointer.
+    wait_for_app(page)
+    add.click()
+    wait_until(page, lambda: ranking_labels(page) != before, timeout_ms=60_000)
     page.screenshot(path=str(ARTIFACTS / "egen_indikator.png"))
 
     other = browser.new_context(viewport={"width": 1400, "height": 1100})
