@@ -96,9 +96,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "eftersom staden ännu inte har publicerat sådana data. Resultatet visar hur metoden "
         "fungerar, inte hur det ser ut i Malmö. Slå på *Endast officiell statistik* för att "
         "räkna bara med SCB:s data.",
-        "**Illustrative data.** {dims} rest on modelled example values, not statistics, because "
-        "the city has not yet published such data. The result shows how the method works, not "
-        "how things are in Malmö. Switch on *Official statistics only* to use SCB data only.",
+        "**Illustrative data.** The values for {dims} are modelled examples, not statistics, "
+        "because the city has not yet published such data. The result shows how the method "
+        "works, not how things are in Malmö. Switch on *Official statistics only* to use SCB "
+        "data only.",
     ),
     "banner.provisional": (
         "De 14 områdena är en **preliminär indelning** gjord av Områdesindex: stadens egen "
