@@ -46,9 +46,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,63 +148,14 @@ def link_static(app_dir: Path = REFERENCE_DIR) -> Path:
     return link
 
 
-@contextlib.contextmanager
 def bench_app_server(
     app_dir: Path, env: Mapping[str, str] | None = None, timeout: float = 120.0
-) -> Iterator[str]:
+) -> contextlib.AbstractContextManager[str]:
     """``streamlit run <app_dir>/app.py`` on a free port, with its own config."""
-    from tests.browser import free_port
+    from tests.browser import app_server
 
     link_static(app_dir)
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app_dir / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    full_env = {**os.environ, **(env or {}), "PYTHONPATH": path}
-    with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=app_dir,  # its .streamlit/config.toml
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=full_env,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError(f"{app_dir.name} did not start:\n{log.read()}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    return app_server(dict(env or {}), timeout, script=app_dir / "app.py")
 
 
 def reference_server(

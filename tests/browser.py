@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -51,15 +52,24 @@ class ServerURL(str):
 
 
 @contextlib.contextmanager
-def app_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iterator[ServerURL]:
-    """Start ``streamlit run app.py`` on a free port; yield its base URL; stop it."""
+def app_server(
+    env: dict[str, str] | None = None,
+    timeout: float = 60.0,
+    *,
+    script: Path = ROOT / "app.py",
+) -> Iterator[ServerURL]:
+    """Start ``streamlit run <script>`` on a free port; yield its base URL; stop it.
+
+    The server runs in the script's folder (so that folder's
+    ``.streamlit/config.toml`` applies) and can import the project's packages.
+    """
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.port",
         str(port),
         "--server.address",
@@ -69,41 +79,40 @@ def app_server(env: dict[str, str] | None = None, timeout: float = 60.0) -> Iter
         "--browser.gatherUsageStats",
         "false",
     ]
-    log = open(ARTIFACTS.parent / f".server-{port}.log", "w+")  # noqa: SIM115
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-        start_new_session=True,
-    )
-    url = ServerURL(f"http://127.0.0.1:{port}")
-    url.pid = proc.pid
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"Streamlit did not start:\n{log.read()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # screenshots go there
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=script.parent,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {}), "PYTHONPATH": path},
+            start_new_session=True,
+        )
+        url = ServerURL(f"http://127.0.0.1:{port}")
+        url.pid = proc.pid
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        with contextlib.suppress(OSError):
-            os.unlink(log.name)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"{script} did not start:\n{log.read()}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
 
 
 @dataclass
