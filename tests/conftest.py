@@ -6,10 +6,13 @@
 - ``built_db``: ``indicators.duckdb`` built once per session from the committed data
   into a temporary folder (never the repository's own database).
 - ``db``: the built database's tables as DataFrames, read once per session.
+- ``server``: the app (``streamlit run app.py``) on a free port, one per test module.
+- ``browser``: Debian's Chromium through Playwright, one per test module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -22,6 +25,28 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # The official Malmö population on 31 December (SCB; the sources' README).
 MALMO_POPULATION = {2020: 347_949, 2021: 351_749, 2022: 357_377, 2023: 362_133}
 N_REGSO = 91
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app on a free port, started for the module's tests and stopped after them."""
+    from tests.browser import app_server
+
+    with app_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium (never a downloaded browser), closed after the module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

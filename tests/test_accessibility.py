@@ -8,12 +8,11 @@ violation is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, OutsideRequests, app_server, block_outside, chromium_path
+from tests.browser import OutsideRequests, block_outside, chromium_path
 
 AXE = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
 pytestmark = [
@@ -32,22 +31,6 @@ PAGES = [
     "metod",
     "data_och_metod",
 ]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def serious_violations(page) -> list[str]:

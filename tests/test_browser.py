@@ -6,7 +6,6 @@ assert that none was attempted. Screenshots go to ``tests/artifacts/``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,7 @@ import pytest
 from areaindex.dataset import load_dataset
 from tests.browser import (
     ARTIFACTS,
-    CHROMIUM_ARGS,
     OutsideRequests,
-    app_server,
     block_outside,
     chromium_path,
     wait_for_app,
@@ -31,22 +28,6 @@ pytestmark = [
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 AREA_SHAPES = "path.leaflet-interactive"
 DEFAULT_WEIGHTS = {"delaktighet": 5, "utbildning": 5, "ekonomi": 5, "boende": 5}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -15,15 +15,11 @@ Every request to another host is blocked and recorded; none may be attempted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.browser import (
     ARTIFACTS,
-    CHROMIUM_ARGS,
     OutsideRequests,
-    app_server,
     block_outside,
     chromium_path,
 )
@@ -48,22 +44,6 @@ PAGES = [
     ("", "&kommun=1281", 1, 20, (0,)),  # Lund: a municipality's RegSO
     ("", "&kommun=sverige", 1, 3000, (0,)),  # all of Sweden
 ]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    with app_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, outside: OutsideRequests):
