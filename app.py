@@ -26,6 +26,7 @@ from ui.core import (
     sync_url,
     url_notices,
 )
+from ui.live import live_part
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
@@ -98,17 +99,20 @@ with legend_col:
             labels=reference.labels,
         )
     else:
-        mapping.legend(
-            ctx,
-            classes,
-            title=ctx.tr("legend.title"),
-            note=ctx.tr("legend.illustrative") if view.illustrative_dimensions else "",
-        )
-# What a slider move must change on screen comes first: the script's output
-# reaches the browser as it is written, so the map and the ranking are redrawn
-# while the rest of the page is still being computed.
+        live_part(ctx, table, "legend", k=TOP_K, large=present)
+# The ranking is drawn in the browser from the dimension scores: it follows a
+# slider at once (and recolours the map) while the server reruns the page.
 with side_col:
-    sections.ranking_chart_section(ctx, view, TOP_K, large=present)
+    live_part(
+        ctx,
+        table,
+        "ranking",
+        k=TOP_K,
+        points=mapping.view_shapes(ctx)["points"],
+        reference=(ref_label, ref_text),
+        recolour_map=not show_reference,
+        large=present,
+    )
 if present:
     sync_url(ctx)
     st.stop()

@@ -244,19 +244,28 @@ class AreaStyler(MacroElement):
                 st.labels = st.labels || L.layerGroup().addTo(map);
                 st.key = p.key;
             }
-            st.layer.eachLayer(function (layer) {
-                var unit = layer.feature.properties.unit;
-                layer.setStyle(style(unit));
-                if (unit === p.selected) { layer.bringToFront(); }
-            });
-            st.labels.clearLayers();
-            p.labels.forEach(function (l) {
-                var css = l[3] ? "rank-label selected" : "rank-label";
-                L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({
-                    html: '<div class="' + css + '">' + esc(l[2]) + "</div>",
-                    className: "", iconSize: [24, 18], iconAnchor: [12, 9]
-                })}).addTo(st.labels);
-            });
+            function draw() {
+                st.layer.eachLayer(function (layer) {
+                    var unit = layer.feature.properties.unit;
+                    layer.setStyle(style(unit));
+                    if (unit === st.p.selected) { layer.bringToFront(); }
+                });
+                st.labels.clearLayers();
+                st.p.labels.forEach(function (l) {
+                    var css = l[3] ? "rank-label selected" : "rank-label";
+                    L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+                        html: '<div class="' + css + '">' + esc(l[2]) + "</div>",
+                        className: "", iconSize: [24, 18], iconAnchor: [12, 9]
+                    })}).addTo(st.labels);
+                });
+            }
+            // The page recolours the map straight from a slider (ui/live/component.js),
+            // before the server's update arrives: fills, tooltip rows and labels.
+            st.apply = function (update) {
+                st.p = Object.assign({}, st.p, update);
+                draw();
+            };
+            draw();
         })({{ this._parent._parent.get_name() }}, {{ this.payload|tojson }});
         {% endmacro %}
         """

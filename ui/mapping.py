@@ -67,6 +67,11 @@ def level_shapes(level: str, units: tuple[str, ...] | None = None) -> dict[str, 
     }
 
 
+def view_shapes(ctx: Context) -> dict[str, Any]:
+    """:func:`level_shapes` of the view's own areas (Malmö's level, a municipality, Sweden)."""
+    return level_shapes(ctx.scope.shapes, ctx.scope.units)
+
+
 def draw_map(
     ctx: Context,
     view: IndexView,

@@ -189,6 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Indexvärde per område och dimensionernas bidrag",
         "Index score per area and the contribution of each dimension",
     ),
+    "ranking.keys": ("Dimensionernas färger i staplarna", "Colours of the dimensions in the bars"),
     "ranking.chart_x": ("Indexvärde (0–100, högre = större behov)", "Index score (0–100)"),
     "ranking.chart_caption": (
         "Staplarnas delar visar hur mycket varje dimension bidrar till indexvärdet. De {k} "

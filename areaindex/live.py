@@ -1,0 +1,152 @@
+"""What the browser needs to redraw the map and the ranking itself when a slider moves.
+
+A weight slider move reruns the whole Streamlit script (about 300 ms before the
+map and the chart have changed on screen). The map page instead sends the
+browser the dimension scores, which do not depend on the weights, and the
+browser combines them with the slider values at once (``ui/live/engine.js``,
+the same arithmetic as :func:`areaindex.combine.aggregate_many`,
+:func:`areaindex.engine.rank_descending` and :func:`areaindex.classify.classify`).
+The rerun then updates the rest of the page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from areaindex.catalogue import Catalogue
+from areaindex.charts import DIMENSION_COLOURS, FALLBACK_COLOUR
+from areaindex.classify import MISSING_COLOUR, PALETTE
+from areaindex.indexview import DimensionTable, illustrative_columns
+
+# Texts the browser shows; each must be given (the page passes its translations).
+TEXT_KEYS = (
+    "title",
+    "title_top",
+    "caption",
+    "all_zero",
+    "no_index",
+    "illustrative",
+    "legend_title",
+    "legend_count",
+    "legend_missing",
+    "legend_note",
+    "tooltip_index",
+    "tooltip_rank",
+    "tooltip_rank_of",
+    "tooltip_illustrative",
+    "ranking_label",
+)
+# Above this many areas the map labels only the ten first and the tooltip
+# keeps index and rank (as the server-drawn map, ui.mapping.draw_map).
+MANY_AREAS = 20
+HUGE_AREAS = 500
+
+
+def _json_float(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else float(value)
+
+
+def live_data(
+    dims: DimensionTable,
+    weights: Mapping[str, float],
+    names: Mapping[str, str],
+    catalogue: Catalogue,
+    dimension_names: Mapping[str, str],
+    texts: Mapping[str, str],
+    *,
+    classes: str = "quantiles",
+    k: int = 5,
+    top_k: int = 3,
+    max_rows: int = 30,
+    lang: str = "sv",
+    points: Mapping[str, Sequence[float]] | None = None,
+    selected: str | None = None,
+    reference: tuple[str, Mapping[str, str]] | None = None,
+    recolour_map: bool = True,
+) -> dict[str, Any]:
+    """The weight-independent inputs of the map page's index, as JSON-ready data.
+
+    Parameters
+    ----------
+    dims : DimensionTable
+        Dimension scores of the units shown (output of
+        :func:`areaindex.indexview.dimension_table`).
+    weights : mapping
+        The current weight per dimension (the browser uses the sliders' values
+        when it can read them, these otherwise).
+    names : mapping
+        Unit id -> display name.
+    catalogue : Catalogue
+        To tell which dimensions carry illustrative values.
+    dimension_names : mapping
+        Dimension id -> name in the page language.
+    texts : mapping
+        The translated texts named in :data:`TEXT_KEYS`.
+    classes : {"quantiles", "fisher_jenks"}, default "quantiles"
+        The map's classification.
+    k : int, default 5
+        Number of map classes.
+    top_k : int, default 3
+        Ranks shaded as the top priority.
+    max_rows : int, default 30
+        The ranking lists at most the areas ranked this high.
+    lang : {"sv", "en"}, default "sv"
+        Number format.
+    points : mapping, optional
+        Unit id -> ``(lat, lon)`` of its rank label on the map.
+    selected : str, optional
+        The unit outlined on the map.
+    reference : tuple, optional
+        The reference layer's tooltip label and text per unit (first tooltip row).
+    recolour_map : bool, default True
+        Whether the browser recolours the map (not when it shows a fixed layer).
+
+    Raises
+    ------
+    KeyError
+        If a text in :data:`TEXT_KEYS` is missing.
+    """
+    method = dims.method
+    illustrative = set(illustrative_columns(method, catalogue))
+    units = [str(u) for u in dims.scores.index]
+    dimensions = [
+        {
+            "id": dim.id,
+            "name": dimension_names.get(dim.id, dim.id),
+            "colour": DIMENSION_COLOURS.get(dim.id, FALLBACK_COLOUR),
+            "illustrative": any(i.column in illustrative for i in dim.indicators),
+            "slider": f"w_{dim.id}",
+            "weight": float(weights.get(dim.id, 0.0)),
+        }
+        for dim in method.dimensions
+    ]
+    return {
+        "units": units,
+        "names": [names.get(u, u) for u in units],
+        "dimensions": dimensions,
+        "scores": [
+            [_json_float(v) for v in dims.scores[d["id"]].to_numpy(dtype=float)] for d in dimensions
+        ],
+        "how": method.aggregation.across,
+        "min_share": float(method.aggregation.min_share),
+        "classes": classes,
+        "k": int(k),
+        "palette": list(PALETTE),
+        "missing": MISSING_COLOUR,
+        "top_k": int(top_k),
+        "max_rows": int(max_rows),
+        "many": MANY_AREAS,
+        "huge": HUGE_AREAS,
+        "lang": lang,
+        "texts": {key: texts[key] for key in TEXT_KEYS},
+        "points": {u: [float(p[0]), float(p[1])] for u, p in (points or {}).items()},
+        "selected": selected,
+        "reference": (
+            None
+            if reference is None
+            else {"label": reference[0], "text": {u: reference[1].get(u, "–") for u in units}}
+        ),
+        "recolour_map": recolour_map,
+    }

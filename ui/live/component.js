@@ -1,0 +1,192 @@
+// The map page's ranking and legend, redrawn in the browser the moment a
+// weight slider moves (engine.js is concatenated before this file).
+//
+// The weight sliders stay ordinary Streamlit sliders: their values travel to
+// the server as always, and the rerun updates the rest of the page. This
+// component watches their `value` attribute (a MutationObserver, as in
+// Streamlit's own component examples), recomputes the index from the
+// dimension scores it was given, redraws the ranking or the legend and, for
+// the ranking part, recolours the map frame through the function that
+// areaindex.mapview.AreaStyler defines in it (`__omradesindex.apply`).
+
+const OI_SLIDER = (key) => `.st-key-${key} input[type="range"]`;
+
+function oiEscape(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+  })[c]);
+}
+
+// The weights on screen: a slider's value when it is on the page, else the server's.
+function oiWeights(data) {
+  return data.dimensions.map((d) => {
+    const input = document.querySelector(OI_SLIDER(d.slider));
+    const value = input ? Number(input.value) : NaN;
+    return Number.isFinite(value) ? value : d.weight;
+  });
+}
+
+// The index view of areaindex.indexview.index_view, for one set of weights.
+function oiView(data, weights) {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return { error: data.texts.all_zero };
+  const result = oiAggregate(data.scores, weights, data.how, data.min_share);
+  if (result.error) return { error: data.texts.no_index };
+  const index = result.values;
+  const rank = oiRank(index);
+  const active = data.dimensions.map((d, j) => j).filter((j) => weights[j] > 0);
+  const contrib = active.map((j) =>
+    Array.from(index, (value, i) => {
+      if (Number.isNaN(value)) return NaN;
+      const x = data.scores[j][i];
+      if (oiMissing(x)) return 0;
+      let present = 0;
+      for (const a of active) if (!oiMissing(data.scores[a][i])) present += weights[a];
+      return (x * weights[j]) / present;
+    }),
+  );
+  const classes = oiClassify(index, data.classes, data.k, data.palette, data.missing);
+  const n = Array.from(rank).filter((r) => !Number.isNaN(r)).length;
+  return { index, rank, active, contrib, classes, n };
+}
+
+function oiLegendHtml(data, view) {
+  const t = data.texts;
+  const rows = view.classes.bins
+    .slice()
+    .reverse()
+    .map((b) => {
+      const text = `${oiNumber(b.lower, 1, data.lang)} \u2013 ${oiNumber(b.upper, 1, data.lang)}`;
+      const count = t.legend_count.replace("{n}", b.count);
+      return `<li><span class="oi-swatch" aria-hidden="true" style="background:${b.colour}"></span>` +
+        `<span>${oiEscape(text)} <span class="oi-muted">(${oiEscape(count)})</span></span></li>`;
+    });
+  if (view.classes.classes.some((c) => c < 0)) {
+    rows.push(`<li><span class="oi-swatch" aria-hidden="true" style="background:${data.missing}"></span>` +
+      `<span>${oiEscape(t.legend_missing)}</span></li>`);
+  }
+  const illustrative = view.active.some((j) => data.dimensions[j].illustrative);
+  const note = illustrative ? `<p class="oi-note">${oiEscape(t.legend_note)}</p>` : "";
+  return `<div class="map-legend oi-legend" role="group" aria-label="${oiEscape(t.legend_title)}">` +
+    `<p class="oi-legend-title">${oiEscape(t.legend_title)}</p><ul>${rows.join("")}</ul>${note}</div>`;
+}
+
+function oiRankingHtml(data, view) {
+  const t = data.texts;
+  let rows = Array.from(view.rank, (r, i) => i).filter((i) => !Number.isNaN(view.index[i]));
+  rows.sort((a, b) => view.rank[a] - view.rank[b] ||
+    (data.names[a] < data.names[b] ? -1 : data.names[a] > data.names[b] ? 1 : 0));
+  const capped = rows.length > data.max_rows;
+  if (capped) rows = rows.filter((i) => view.rank[i] <= data.max_rows);
+  const widest = Math.max(1e-9, ...rows.map((i) => view.index[i]));
+  const keys = view.active.map((j) => {
+    const d = data.dimensions[j];
+    const name = d.name + (d.illustrative ? ` (${t.illustrative})` : "");
+    return `<li><span class="oi-swatch${d.illustrative ? " oi-hatched" : ""}" aria-hidden="true" ` +
+      `style="background-color:${d.colour}"></span>${oiEscape(name)}</li>`;
+  });
+  const items = rows.map((i) => {
+    const rank = view.rank[i];
+    const top = rank <= data.top_k;
+    const parts = view.active.map((j, p) => {
+      const d = data.dimensions[j];
+      const value = view.contrib[p][i];
+      const width = (100 * Math.max(0, value)) / widest;
+      const label = `${d.name}: ${oiNumber(value, 1, data.lang)}`;
+      return `<span class="oi-part${d.illustrative ? " oi-hatched" : ""}" title="${oiEscape(label)}" ` +
+        `style="width:${width.toFixed(3)}%;background-color:${d.colour}"></span>`;
+    });
+    return `<li class="${top ? "oi-top" : ""}" data-unit="${oiEscape(data.units[i])}" data-rank="${rank}">` +
+      `<span class="oi-name">${rank}. ${oiEscape(data.names[i])}</span>` +
+      `<span class="oi-bar" aria-hidden="true">${parts.join("")}</span>` +
+      `<span class="oi-value">${oiNumber(view.index[i], 1, data.lang)}</span></li>`;
+  });
+  const title = capped ? t.title_top.replace("{n}", data.max_rows) : t.title;
+  return `<p class="oi-title"><strong>${oiEscape(title)}</strong></p>` +
+    `<ul class="oi-keys" aria-label="${oiEscape(t.ranking_label)}">${keys.join("")}</ul>` +
+    `<ol class="oi-ranking" aria-label="${oiEscape(title)}">${items.join("")}</ol>` +
+    `<p class="oi-caption">${oiEscape(t.caption)}</p>`;
+}
+
+// Fills, tooltips and rank labels as ui.mapping.draw_map builds them.
+function oiMapUpdate(data, view) {
+  const t = data.texts;
+  const huge = view.n > data.huge;
+  const many = view.n > data.many;
+  const active = huge ? [] : view.active;
+  const illustrative = view.active
+    .filter((j) => data.dimensions[j].illustrative)
+    .map((j) => data.dimensions[j].name);
+  const aliases = [t.tooltip_index, t.tooltip_rank, ...active.map((j) => data.dimensions[j].name)];
+  if (data.reference) aliases.unshift(data.reference.label);
+  if (illustrative.length) aliases.push(t.tooltip_illustrative);
+  const rankOf = t.tooltip_rank_of.replace("{n}", view.n);
+  const fill = {};
+  const rows = {};
+  const labels = [];
+  data.units.forEach((unit, i) => {
+    const rank = view.rank[i];
+    const row = [];
+    if (data.reference) row.push(data.reference.text[unit]);
+    row.push(oiNumber(view.index[i], 1, data.lang));
+    row.push(Number.isNaN(rank) ? "\u2013" : rankOf.replace("{rank}", rank));
+    for (const j of active) row.push(oiNumber(data.scores[j][i], 1, data.lang));
+    if (illustrative.length) row.push(illustrative.join(", "));
+    rows[unit] = row.map(oiEscape);
+    fill[unit] = view.classes.colours[i];
+    const point = data.points[unit];
+    if (point && !Number.isNaN(rank) && (!many || rank <= 10)) {
+      labels.push([point[0], point[1], String(rank), unit === data.selected]);
+    }
+  });
+  return { fill, rows, aliases: aliases.map(oiEscape), labels };
+}
+
+function oiRecolourMap(update) {
+  for (const frame of document.querySelectorAll("iframe")) {
+    try {
+      const api = frame.contentWindow && frame.contentWindow.__omradesindex;
+      if (api && typeof api.apply === "function") api.apply(update);
+    } catch (err) {
+      // A frame from another origin: not ours.
+    }
+  }
+}
+
+function oiDraw(state) {
+  const { data } = state;
+  const weights = oiWeights(data);
+  const signature = weights.join(",");
+  if (signature === state.drawn) return;
+  state.drawn = signature;
+  const view = oiView(data, weights);
+  if (view.error) {
+    state.root.innerHTML = `<p class="oi-notice">${oiEscape(view.error)}</p>`;
+    return;
+  }
+  state.root.innerHTML = data.part === "legend" ? oiLegendHtml(data, view) : oiRankingHtml(data, view);
+  state.root.dataset.weights = signature;
+  if (data.part === "ranking" && data.recolour_map) oiRecolourMap(oiMapUpdate(data, view));
+}
+
+export default function (component) {
+  const { data, parentElement } = component;
+  let state = parentElement.__oiLive;
+  if (!state) {
+    const root = document.createElement("div");
+    state = parentElement.__oiLive = { root };
+    parentElement.appendChild(root);
+  }
+  state.root.className = `oi-live oi-part-${data.part}${data.large ? " oi-large" : ""}`;
+  state.data = data;
+  state.drawn = null;
+  // Called again on every rerun: one observer at a time.
+  if (state.observer) state.observer.disconnect();
+  const selector = data.dimensions.map((d) => OI_SLIDER(d.slider)).join(",");
+  state.observer = new MutationObserver((records) => {
+    if (records.some((r) => r.target.matches && r.target.matches(selector))) oiDraw(state);
+  });
+  state.observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
+  oiDraw(state);
+  return () => state.observer.disconnect();
+}
