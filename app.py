@@ -26,7 +26,7 @@ from ui.core import (
     sync_url,
     url_notices,
 )
-from ui.live import live_part
+from ui.live import live_legend, live_ranking
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
@@ -99,14 +99,13 @@ with legend_col:
             labels=reference.labels,
         )
     else:
-        live_part(ctx, table, "legend", k=TOP_K, large=present)
+        live_legend(large=present)
 # The ranking is drawn in the browser from the dimension scores: it follows a
 # slider at once (and recolours the map) while the server reruns the page.
 with side_col:
-    live_part(
+    live_ranking(
         ctx,
         table,
-        "ranking",
         k=TOP_K,
         points=mapping.view_shapes(ctx)["points"],
         reference=(ref_label, ref_text),

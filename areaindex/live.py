@@ -42,6 +42,9 @@ TEXT_KEYS = (
 # keeps index and rank (as the server-drawn map, ui.mapping.draw_map).
 MANY_AREAS = 20
 HUGE_AREAS = 500
+# The parts of :func:`live_data` that are large and do not depend on the view's
+# weights, selection or texts (a page may serve them as a static file).
+BIG_KEYS = ("units", "names", "scores", "points", "reference")
 
 
 def _json_float(value: float) -> float | None:

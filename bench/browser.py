@@ -294,6 +294,8 @@ def _kind(payload: bytes | str) -> str:
         return f"delta:{delta.WhichOneof('type')}"
     element = delta.new_element
     ekind = element.WhichOneof("type")
+    if ekind == "bidi_component":
+        return f"delta:bidi_component:{element.bidi_component.component_name}"
     if ekind == "component_instance":
         return f"delta:component:{element.component_instance.component_name}"
     if ekind == "plotly_chart":

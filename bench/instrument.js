@@ -5,7 +5,7 @@
 //
 // Top page: window.__bench
 //   arm()      remember the current map fills and ranking; the next keydown starts a sample
-//   done()     both the map fills and the ranking tick labels differ from the armed ones
+//   done()     both the map fills and the ranking (list or chart labels) differ from the armed ones
 //   result()   key time, map/ranking change times, WebSocket traffic since the key
 //   cold       {map, ranking, both}: first time area shapes and the ranking chart were present
 // Frames: a MutationObserver calls __bench.check() in the top page on every change,
@@ -58,7 +58,10 @@
     },
 
     ranking() {
-      // The chart whose y tick labels read "<rank>. <name>" (other charts have other ticks).
+      // The app's ranking list (drawn in the page), or else the chart whose y tick
+      // labels read "<rank>. <name>" (the reference app; other charts have other ticks).
+      const listed = Array.from(document.querySelectorAll("ol.oi-ranking .oi-name"), (e) => e.textContent);
+      if (listed.length >= 3) return listed;
       for (const plot of document.querySelectorAll(".js-plotly-plot")) {
         const ranked = [];
         for (const t of plot.querySelectorAll(".ytick text")) {

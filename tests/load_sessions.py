@@ -58,7 +58,7 @@ DIMENSIONS = (
 )
 LEVEL = "omraden"
 KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they give
-RANKING_TICKS = ".js-plotly-plot .ytick text"
+RANKING_TICKS = "ol.oi-ranking .oi-name"  # the live ranking list ("3. Name")
 VIEWPORT = {"width": 1400, "height": 1100}
 # Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs.
 OUTSIDE_URL = re.compile(

@@ -46,9 +46,12 @@ def map_fills(page) -> list[str]:
     return [shapes.nth(i).get_attribute("fill") for i in range(shapes.count())]
 
 
+RANKING_NAMES = "ol.oi-ranking .oi-name"
+
+
 def ranking_labels(page) -> list[str]:
-    """Area names in rank order, read from the ranking chart's axis labels."""
-    texts = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    """Area names in rank order, read from the ranking's list items ("3. Name")."""
+    texts = page.locator(RANKING_NAMES).all_text_contents()
     ranked = [t.split(". ", 1) for t in texts if ". " in t]
     return [name for _, name in sorted(ranked, key=lambda pair: int(pair[0]))]
 
@@ -57,7 +60,7 @@ def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(MAP_FRAME, timeout=60_000)
     page.frame_locator(MAP_FRAME).locator(AREA_SHAPES).first.wait_for(timeout=60_000)
-    page.locator(".js-plotly-plot .ytick text").first.wait_for(timeout=60_000)
+    page.locator(RANKING_NAMES).first.wait_for(timeout=60_000)
 
 
 def wait_until(page, check, timeout_ms: int = 20_000) -> None:
@@ -294,4 +297,41 @@ def test_own_indicator_upload_joins_the_index_for_this_session_only(
         assert ranking_labels(fresh) == before  # another user does not see it
     finally:
         other.close()
+    assert outside.urls == []
+
+
+def test_ranking_and_map_follow_a_slider_without_the_server(server, offline_page):
+    """With the messages to the server held back, a key press still reorders and recolours.
+
+    The ranking and the map colours must come from the browser itself (the
+    live component), so they change before any rerun; the page is cut off from
+    the server after it has loaded, and the result must still be the ranking
+    computed independently in Python, with the map's fills changed.
+    """
+    page, outside = offline_page
+    dataset = load_dataset(ROOT / "indicators.duckdb")
+    held: list[str] = []
+
+    def hold_outgoing(ws) -> None:
+        server_side = ws.connect_to_server()
+        ws.on_message(
+            lambda message: held.append(message) if cut_off else server_side.send(message)
+        )
+
+    cut_off = False
+    page.route_web_socket("**/_stcore/stream", hold_outgoing)
+    open_app(page, server)
+    wait_for_app(page)
+    fills = map_fills(page)
+    assert ranking_labels(page) == expected_ranking(dataset, DEFAULT_WEIGHTS)
+
+    cut_off = True
+    slider_thumb(page, "Boende").focus()
+    page.keyboard.press("End")
+    weights = {**DEFAULT_WEIGHTS, "boende": 10}
+    wait_until(page, lambda: ranking_labels(page) == expected_ranking(dataset, weights), 5_000)
+    assert map_fills(page) != fills
+    assert held, "the slider's new value should have been held back from the server"
+    assert "w_boende=10" not in page.url  # the server never heard of the move
+    page.screenshot(path=str(ARTIFACTS / "karta_utan_server.png"))
     assert outside.urls == []

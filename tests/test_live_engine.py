@@ -39,8 +39,8 @@ RNG_SEED = 20261124
 def _script() -> str:
     engine = (LIVE / "engine.js").read_text(encoding="utf-8")
     component = (LIVE / "component.js").read_text(encoding="utf-8")
-    # A classic script (the tests call the functions by name), not a module.
-    return engine + "\n" + component.replace("export default function", "function oiMount")
+    # A classic script: the tests call the functions by name.
+    return engine + "\n" + component
 
 
 @pytest.fixture(scope="module")

@@ -163,7 +163,8 @@ def test_compare_areas_needs_two():
 def test_presentation_mode_shows_map_and_ranking_only():
     at = run_page("app.py", {"present": "1"})
     assert len(at.get("component_instance")) == 1
-    assert len(at.get("plotly_chart")) == 1  # the ranking chart; no robustness or comparison
+    assert len(at.get("bidi_component")) == 2  # the live legend and ranking
+    assert len(at.get("plotly_chart")) == 0  # no robustness or comparison chart
     assert len(at.dataframe) == 0
     assert not at.sidebar.slider  # the weights are in the menu above the map
     assert len(at.slider) == 8

@@ -30,6 +30,23 @@ UPLOADED_KEY = "_uploaded_methods"
 OWN_KEY = "_own_indicators"
 
 
+def publish_static(folder: str, stem: str, suffix: str, data: bytes) -> str:
+    """Write ``data`` under ``static/<folder>/`` with a hash of it in the name; return its URL.
+
+    Streamlit serves ``static/`` (``enableStaticServing``); a name that changes
+    with the content means a browser never uses a stale copy and may cache it.
+    """
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"{stem}-{digest}{suffix}"
+    target = ROOT / "static" / folder / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)  # atomic: another process may write the same file
+    return f"/app/static/{folder}/{name}"
+
+
 def database_path() -> Path:
     """The database file: ``$AREAINDEX_DB`` or ``indicators.duckdb`` in the project root."""
     return Path(os.environ.get("AREAINDEX_DB", ROOT / "indicators.duckdb"))

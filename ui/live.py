@@ -5,26 +5,50 @@ See :mod:`areaindex.live` for the data and ``ui/live/*.js`` for the drawing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from areaindex.indexview import DimensionTable
-from areaindex.live import live_data
-from ui.core import Context
+from areaindex.live import BIG_KEYS, live_data
+from ui.core import Context, own_indicators, publish_static
 from ui.sections import MAX_CHART_ROWS, dimension_names
 
 _HERE = Path(__file__).resolve().parent / "live"
-# Not isolated in a shadow root: the component reads the sidebar's sliders and
-# the tests and screen readers see its list like the rest of the page.
-_COMPONENT = st.components.v2.component(
-    "omradesindex_live",
-    css=(_HERE / "style.css").read_text(encoding="utf-8"),
-    js=(_HERE / "engine.js").read_text(encoding="utf-8")
-    + "\n"
-    + (_HERE / "component.js").read_text(encoding="utf-8"),
-    isolate_styles=False,
-)
+
+
+@st.cache_resource
+def _component() -> Any:
+    """Register the component once per process.
+
+    Its code is a static file (fetched once by the browser), so each rerun
+    sends only a two-line loader, not the 20 kB of JavaScript.
+    """
+    script = "\n".join(
+        [
+            (_HERE / "engine.js").read_text(encoding="utf-8"),
+            (_HERE / "component.js").read_text(encoding="utf-8"),
+            "export default oiMount;",
+        ]
+    )
+    url = publish_static("live", "live", ".js", script.encode("utf-8"))
+    loader = (
+        # The loader itself runs from a blob: URL, so the script's address is made absolute.
+        f'const script = import(new URL("{url}", window.location.href).href);\n'
+        "export default function (component) {\n"
+        "  script.then((module) => module.default(component));\n"
+        "}\n"
+    )
+    # Not in a shadow root: the component reads the sidebar's sliders, and
+    # screen readers and tests see its list like the rest of the page.
+    return st.components.v2.component(
+        "omradesindex_live",
+        css=(_HERE / "style.css").read_text(encoding="utf-8"),
+        js=loader,
+        isolate_styles=False,
+    )
 
 
 def _texts(ctx: Context, k: int) -> dict[str, str]:
@@ -47,10 +71,9 @@ def _texts(ctx: Context, k: int) -> dict[str, str]:
     }
 
 
-def live_part(
+def live_ranking(
     ctx: Context,
     table: DimensionTable,
-    part: str,
     *,
     k: int = 3,
     points: dict[str, tuple[float, float]] | None = None,
@@ -58,7 +81,7 @@ def live_part(
     recolour_map: bool = True,
     large: bool = False,
 ) -> None:
-    """Mount the ranking (``part="ranking"``, which also recolours the map) or the legend."""
+    """The ranking list; it also recolours the page's map and feeds :func:`live_legend`."""
     state = ctx.state
     data = live_data(
         table,
@@ -71,11 +94,23 @@ def live_part(
         top_k=k,
         max_rows=MAX_CHART_ROWS,
         lang=ctx.lang,
-        points=points if part == "ranking" else None,
+        points=points,
         selected=state.area,
-        reference=reference if part == "ranking" else None,
+        reference=reference,
         recolour_map=recolour_map,
     )
-    data["part"] = part
+    # The weight-independent data goes to a static file that the browser fetches
+    # once, instead of travelling with every rerun (0.3 MB for all of Sweden).
+    # Only public statistics: a session's own indicators never leave its messages.
+    if not own_indicators():
+        big = {key: data.pop(key) for key in BIG_KEYS}
+        text = json.dumps(big, ensure_ascii=False, separators=(",", ":"))
+        data["source"] = publish_static("live", "data", ".json", text.encode("utf-8"))
+    data["part"] = "ranking"
     data["large"] = large
-    _COMPONENT(data=data, key=f"live_{part}")
+    _component()(data=data, key="live_ranking")
+
+
+def live_legend(*, large: bool = False) -> None:
+    """The map legend, drawn from the view :func:`live_ranking` computes in the browser."""
+    _component()(data={"part": "legend", "large": large}, key="live_legend")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from typing import Any
 
@@ -16,16 +15,12 @@ from areaindex.dataset import feature_collection
 from areaindex.divisions import CITY_LEVEL
 from areaindex.i18n import numbers
 from areaindex.indexview import IndexView
-from ui.core import ROOT, Context, get_dataset
+from ui.core import Context, get_dataset, publish_static
 
 MAP_HEIGHT = 540
 # A tile server may be configured by whoever deploys the app; there is none by default.
 TILES_URL = os.environ.get("AREAINDEX_TILES_URL", "")
 TILES_ATTRIBUTION = os.environ.get("AREAINDEX_TILES_ATTRIBUTION", "")
-
-
-STATIC_GEO = ROOT / "static" / "geo"
-STATIC_URL = "/app/static/geo"
 
 
 @st.cache_resource
@@ -49,18 +44,10 @@ def level_shapes(level: str, units: tuple[str, ...] | None = None) -> dict[str, 
             "type": "FeatureCollection",
             "features": [f for f in collection["features"] if f["properties"]["unit"] in wanted],
         }
-    data = mapview.geometry_file_bytes(collection)
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    name = f"{level}-{digest}.json"
-    STATIC_GEO.mkdir(parents=True, exist_ok=True)
-    target = STATIC_GEO / name
-    if not target.exists():
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)  # atomic: another process may write the same file
+    url = publish_static("geo", level, ".json", mapview.geometry_file_bytes(collection))
     return {
-        "url": f"{STATIC_URL}/{name}",
-        "key": f"{level}-{digest}",
+        "url": url,
+        "key": url.rsplit("/", 1)[-1].removesuffix(".json"),
         "points": mapview.representative_points(collection),
         "bounds": mapview.bounds_of(feature_collection(dataset, CITY_LEVEL.id)),
         "own_bounds": mapview.bounds_of(collection),

@@ -153,6 +153,26 @@ function oiRecolourMap(update) {
   }
 }
 
+// The ranking part publishes each view; the legend part (mounted with no data
+// of its own, so the scores travel once) draws the legend from it.
+const OI_BUS = (window.__oiLiveBus = window.__oiLiveBus || { target: new EventTarget(), last: null });
+// Large weight-independent data (all of Sweden) is a static file, fetched once.
+const OI_SOURCES = (window.__oiLiveSources = window.__oiLiveSources || new Map());
+
+function oiPublish(data, view) {
+  OI_BUS.last = { data, view };
+  OI_BUS.target.dispatchEvent(new Event("view"));
+}
+
+function oiDrawLegend(state) {
+  const last = OI_BUS.last;
+  if (!last || last.view.error) {
+    state.root.innerHTML = "";
+    return;
+  }
+  state.root.innerHTML = oiLegendHtml(last.data, last.view);
+}
+
 function oiDraw(state) {
   const { data } = state;
   const weights = oiWeights(data);
@@ -160,16 +180,25 @@ function oiDraw(state) {
   if (signature === state.drawn) return;
   state.drawn = signature;
   const view = oiView(data, weights);
+  oiPublish(data, view);
   if (view.error) {
     state.root.innerHTML = `<p class="oi-notice">${oiEscape(view.error)}</p>`;
     return;
   }
-  state.root.innerHTML = data.part === "legend" ? oiLegendHtml(data, view) : oiRankingHtml(data, view);
+  state.root.innerHTML = oiRankingHtml(data, view);
   state.root.dataset.weights = signature;
-  if (data.part === "ranking" && data.recolour_map) oiRecolourMap(oiMapUpdate(data, view));
+  if (data.recolour_map) oiRecolourMap(oiMapUpdate(data, view));
 }
 
-export default function (component) {
+function oiLoad(data) {
+  if (!data.source) return Promise.resolve(data);
+  if (!OI_SOURCES.has(data.source)) {
+    OI_SOURCES.set(data.source, fetch(data.source).then((r) => r.json()));
+  }
+  return OI_SOURCES.get(data.source).then((big) => Object.assign({}, data, big));
+}
+
+function oiMount(component) {
   const { data, parentElement } = component;
   let state = parentElement.__oiLive;
   if (!state) {
@@ -178,15 +207,33 @@ export default function (component) {
     parentElement.appendChild(root);
   }
   state.root.className = `oi-live oi-part-${data.part}${data.large ? " oi-large" : ""}`;
-  state.data = data;
-  state.drawn = null;
-  // Called again on every rerun: one observer at a time.
-  if (state.observer) state.observer.disconnect();
+  // Called again on every rerun: one listener at a time.
+  if (state.stop) state.stop();
+  if (data.part === "legend") {
+    const onView = () => {
+      if (!state.root.isConnected) return state.stop();
+      oiDrawLegend(state);
+    };
+    OI_BUS.target.addEventListener("view", onView);
+    state.stop = () => OI_BUS.target.removeEventListener("view", onView);
+    oiDrawLegend(state);
+    return state.stop;
+  }
   const selector = data.dimensions.map((d) => OI_SLIDER(d.slider)).join(",");
-  state.observer = new MutationObserver((records) => {
-    if (records.some((r) => r.target.matches && r.target.matches(selector))) oiDraw(state);
+  const observer = new MutationObserver((records) => {
+    if (!state.root.isConnected) return state.stop();
+    if (state.data && records.some((r) => r.target.matches && r.target.matches(selector))) {
+      oiDraw(state);
+    }
   });
-  state.observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
-  oiDraw(state);
-  return () => state.observer.disconnect();
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
+  state.stop = () => observer.disconnect();
+  const ticket = (state.ticket = (state.ticket || 0) + 1);
+  oiLoad(data).then((full) => {
+    if (ticket !== state.ticket) return; // a newer rerun's data is on its way
+    state.data = full;
+    state.drawn = null;
+    oiDraw(state);
+  });
+  return state.stop;
 }
