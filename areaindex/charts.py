@@ -7,12 +7,15 @@ only thing that tells them apart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import html
+from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from areaindex.i18n import number
+from areaindex.rounding import round_half_up
 
 # Okabe & Ito (2008), in dimension order.
 DIMENSION_COLOURS = {
@@ -26,6 +29,7 @@ DIMENSION_COLOURS = {
     "barn_unga": "#000000",
 }
 FALLBACK_COLOUR = "#999999"
+TOP_K_COLOUR = "#bd0026"
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
@@ -33,105 +37,15 @@ PLOTLY_CONFIG = {
 }
 
 
-def ranking_chart(
-    table: pd.DataFrame,
-    dimensions: Sequence[str],
-    dimension_names: Mapping[str, str],
-    *,
-    illustrative: Sequence[str] = (),
-    top_k: int = 3,
-    title: str = "",
-    x_title: str = "",
-    lang: str = "sv",
-    illustrative_label: str = "illustrativ",
-    height_per_row: int = 26,
-) -> go.Figure:
-    """Horizontal stacked bars: each area's index as the sum of dimension contributions.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        One row per unit with columns ``name``, ``rank``, ``index`` and
-        ``contrib.<dimension>`` (weighted contribution, summing to the index).
-    dimensions : sequence of str
-        Dimensions in play, in stacking order.
-    dimension_names : mapping
-        Dimension id -> display name.
-    illustrative : sequence of str
-        Dimensions whose values are illustrative (hatched, named so in the legend).
-    top_k : int, default 3
-        How many top priorities to highlight.
-    """
-    rows = table.dropna(subset=["index"]).sort_values(["rank", "name"])
-    labels = [
-        f"<b>{int(r)}. {n}</b>" if r <= top_k else f"{int(r)}. {n}"
-        for r, n in zip(rows["rank"], rows["name"], strict=True)
-    ]
-    fig = go.Figure()
-    for dim in dimensions:
-        hatched = dim in illustrative
-        name = dimension_names.get(dim, dim) + (f" ({illustrative_label})" if hatched else "")
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=rows[f"contrib.{dim}"].round(1),
-                orientation="h",
-                name=name,
-                marker={
-                    "color": DIMENSION_COLOURS.get(dim, FALLBACK_COLOUR),
-                    "line": {"color": "#ffffff", "width": 0.5},
-                    # overlay keeps the dimension's colour under the hatching
-                    "pattern": {
-                        "shape": "/" if hatched else "",
-                        "fgcolor": "#000000",
-                        "fgopacity": 0.45,
-                        "fillmode": "overlay",
-                    },
-                },
-                hovertemplate=f"{dimension_names.get(dim, dim)}: %{{x:.1f}}<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=rows["index"],
-            mode="text",
-            text=[number(v, 1, lang) for v in rows["index"]],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-        )
-    )
-    n = len(rows)
-    shaded = int((rows["rank"] <= top_k).sum())  # ties at the cut are shaded too
-    if 0 < shaded < n:
-        fig.add_shape(
-            type="rect",
-            xref="paper",
-            yref="y",
-            x0=0,
-            x1=1,
-            y0=shaded - 0.5,
-            y1=-0.5,
-            fillcolor="rgba(189, 0, 38, 0.08)",
-            line={"width": 0},
-            layer="below",
-        )
-    fig.update_layout(
-        barmode="stack",
-        title={"text": title, "font": {"size": 15}},
-        height=max(260, 90 + height_per_row * n),
-        margin={"l": 10, "r": 40, "t": 50 if title else 10, "b": 40},
-        xaxis={"title": x_title, "range": [0, 108]},
-        yaxis={"autorange": "reversed", "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
-        separators=",\u00a0" if lang == "sv" else ".,",
-        plot_bgcolor="#ffffff",
-        font={"family": "sans-serif", "size": 13},
-        uniformtext={"minsize": 10},
-    )
-    return fig
+def _top_k_rows(
+    summary: pd.DataFrame, names: Mapping[str, str], min_share: float
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Areas ever in the top group, most often first, and their share in whole percent."""
+    rows = summary[summary["top_k_share"] >= min_share].copy()
+    rows["name"] = [names.get(u, u) for u in rows.index]
+    rows = rows.sort_values(["top_k_share", "current_rank"], ascending=[False, True])
+    # Half away from zero, as the sentences above the chart round (not NumPy's half-to-even).
+    return rows, round_half_up(100 * rows["top_k_share"].to_numpy(dtype=float), 0)
 
 
 def top_k_share_chart(
@@ -157,16 +71,13 @@ def top_k_share_chart(
     min_share : float
         Areas below this share are left out (they are never in the top group).
     """
-    rows = summary[summary["top_k_share"] >= min_share].copy()
-    rows["name"] = [names.get(u, u) for u in rows.index]
-    rows = rows.sort_values(["top_k_share", "current_rank"], ascending=[False, True])
-    percent = (100 * rows["top_k_share"]).round(0)
+    rows, percent = _top_k_rows(summary, names, min_share)
     fig = go.Figure(
         go.Bar(
             y=rows["name"],
             x=percent,
             orientation="h",
-            marker={"color": "#bd0026"},
+            marker={"color": TOP_K_COLOUR},
             text=[f"{number(v, 0, lang)} %" for v in percent],
             textposition="outside",
             cliponaxis=False,
@@ -185,6 +96,47 @@ def top_k_share_chart(
         showlegend=False,
     )
     return fig
+
+
+def top_k_share_html(
+    summary: pd.DataFrame,
+    names: Mapping[str, str],
+    *,
+    label: str,
+    lang: str = "sv",
+    min_share: float = 0.005,
+) -> str:
+    """:func:`top_k_share_chart` as a plain HTML list of bars.
+
+    For the map page: without a plotly chart there the browser does not load
+    plotly.js (3.5 MB of JavaScript) before the map is drawn, and a list is read
+    out by screen readers as it is shown.
+
+    Parameters
+    ----------
+    summary, names, min_share
+        As for :func:`top_k_share_chart`.
+    label : str
+        What the list shows (its accessible name).
+    lang : {"sv", "en"}
+        Number format.
+    """
+    rows, percent = _top_k_rows(summary, names, min_share)
+    items = []
+    for name, value in zip(rows["name"], percent, strict=True):
+        text = f"{number(value, 0, lang)} %"
+        items.append(
+            '<li style="display:grid;grid-template-columns:minmax(8em,45%) 1fr 3.5em;'
+            'gap:6px;align-items:center;margin:2px 0">'
+            f"<span>{html.escape(str(name))}</span>"
+            f'<span aria-hidden="true" style="display:block;height:14px;width:{value:.0f}%;'
+            f'background:{TOP_K_COLOUR}"></span>'
+            f'<span style="text-align:right">{text}</span></li>'
+        )
+    return (
+        f'<ul class="top-k-bars" aria-label="{html.escape(label)}" '
+        f'style="list-style:none;padding:0;margin:4px 0">{"".join(items)}</ul>'
+    )
 
 
 def rank_interval_chart(

@@ -56,7 +56,6 @@ from urllib.parse import urlencode, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 REFERENCE_DIR = BENCH / "reference_app"
-FLOOR_DIR = BENCH / "floor_app"
 INSTRUMENT_JS = (BENCH / "instrument.js").read_text(encoding="utf-8")
 
 SLIDER = '[data-testid="stSlider"]'
@@ -165,15 +164,9 @@ def reference_server(
     return bench_app_server(REFERENCE_DIR, env)
 
 
-def floor_server(env: Mapping[str, str] | None = None) -> contextlib.AbstractContextManager[str]:
-    """The lower-bound app (``bench/floor_app``): sliders, map and ranking chart only."""
-    return bench_app_server(FLOOR_DIR, env)
-
-
 APPS: dict[str, Callable[..., contextlib.AbstractContextManager[str]]] = {
     "ours": our_server,
     "reference": reference_server,
-    "floor": floor_server,
 }
 
 
@@ -1001,15 +994,6 @@ def format_table(result: Mapping[str, Any]) -> str:
         f"start, {result['load_average']['end']} at end"
         + (" — busy machine: wall-clock figures are inflated" if result["busy"] else "")
     )
-    for extra in (k for k in result if k in APPS and k not in ("ours", "reference")):
-        out.append(f"\n{extra} (bench/{extra}_app, measured in the same turns):")
-        for level, fig in result[extra]["slider_to_map"].items():
-            out.append(
-                f"  {level}: slider→map median {_fmt(fig['median_ms'])} ms, "
-                f"p95 {_fmt(fig['p95_ms'])} ms, {_fmt(fig['kb_per_move_median'], 1)} kB/move, "
-                f"server CPU {_fmt(fig['server_cpu_ms_median'])} ms, "
-                f"browser CPU {_fmt(fig['browser_cpu_ms_median'])} ms"
-            )
     out.append("\nwhere a move's time goes, ms after keydown (medians, ours / reference):")
     for level, fig in ours["slider_to_map"].items():
         rph = (ref.get("slider_to_map") or {}).get(level, {}).get("phases_median_ms", {})
@@ -1035,7 +1019,6 @@ def run(
     warmup: int = 2,
     verbose: bool = True,
     server_env: Mapping[str, str] | None = None,
-    extra_apps: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Measure both apps in headless Chromium, turn about; print the table; return figures.
 
@@ -1060,9 +1043,6 @@ def run(
     server_env : mapping, optional
         Extra environment for the servers, for what-if runs without editing the
         app (for example ``{"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}``).
-    extra_apps : sequence of str
-        More apps to measure in the same turns, e.g. ``("floor",)``: the lower
-        bound in ``bench/floor_app`` (sliders, map and ranking chart only).
 
     Returns
     -------
@@ -1087,7 +1067,6 @@ def run(
 
     outside = OutsideRequests()
     apps = ["ours", "reference"] if reference else ["ours"]
-    apps += [a for a in extra_apps if a not in apps]
     result: dict[str, Any] = {
         "server_env": dict(server_env or {}),
         "app": app_fingerprint(),
@@ -1185,7 +1164,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--warm", type=int, default=3, help="warm-server page loads per app")
     parser.add_argument("--levels", default="omraden,regso,sverige")
     parser.add_argument("--no-reference", action="store_true")
-    parser.add_argument("--extra", default="", help="more apps, e.g. floor")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
         "--env", action="append", default=[], help="KEY=VALUE for both servers (what-if runs)"
@@ -1198,7 +1176,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         warm_loads=args.warm,
         reference=not args.no_reference,
         server_env=dict(e.split("=", 1) for e in args.env),
-        extra_apps=tuple(a for a in args.extra.split(",") if a),
     )
     if args.json:
         text = json.dumps(result, indent=2, ensure_ascii=False, default=str)

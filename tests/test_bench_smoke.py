@@ -59,7 +59,9 @@ def test_figures_are_positive_numbers(result, app):
     assert fig["p95_ms"] >= fig["median_ms"]
     phases = fig["phases_median_ms"]
     assert 0 < phases["first_msg"] <= phases["script_finished"]
-    assert _positive(phases["map_delta"]) and _positive(phases["ranking_delta"])
+    assert _positive(phases["map_delta"])
+    if app == "reference":  # ours draws the ranking in the page: no ranking message
+        assert _positive(phases["ranking_delta"])
     assert _positive(result[app]["cold_start"]["median_s"])
 
 

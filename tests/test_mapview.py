@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import folium
-import numpy as np
-import pandas as pd
 
 from areaindex import mapview
-from areaindex.charts import DIMENSION_COLOURS, ranking_chart
 from areaindex.classify import PALETTE, ClassBin
 
 NBSP = "\u00a0"
@@ -258,116 +254,3 @@ def test_empty_legend():
 
 
 # --------------------------------------------------------------------------- ranking chart
-
-DIMS = ("ekonomi", "halsa", "tillit")
-NAMES = {"ekonomi": "Ekonomi", "halsa": "Hälsa", "tillit": "Tillit"}
-
-
-def chart_table() -> pd.DataFrame:
-    """Five units out of rank order; 'e' has no index."""
-    contrib = {
-        "a": (10.0, 20.0, 30.0),
-        "b": (30.0, 30.0, 30.0),
-        "c": (5.0, 5.0, 0.0),
-        "d": (20.0, 10.0, 10.0),
-        "e": (np.nan, np.nan, np.nan),
-    }
-    table = pd.DataFrame(
-        {
-            "name": ["Oxie", "Rosengård", "Limhamn", "Husie", "Kirseberg"],
-            "index": [60.0, 90.0, 10.0, 40.0, np.nan],
-            "rank": pd.array([2, 1, 4, 3, None], dtype="Int64"),
-        },
-        index=list(contrib),
-    )
-    for j, dim in enumerate(DIMS):
-        table[f"contrib.{dim}"] = [v[j] for v in contrib.values()]
-    return table
-
-
-def bars(fig):
-    return [t for t in fig.data if t.type == "bar"]
-
-
-def test_ranking_chart_json_contains_no_url():
-    fig = ranking_chart(chart_table(), DIMS, NAMES, illustrative=("halsa",), title="T")
-    text = fig.to_json()
-    assert "http://" not in text
-    assert "https://" not in text
-    assert URL.findall(text) == []
-
-
-def test_ranking_chart_hatches_exactly_the_illustrative_dimensions():
-    fig = ranking_chart(
-        chart_table(), DIMS, NAMES, illustrative=("halsa", "tillit"), illustrative_label="illustr."
-    )
-    traces = bars(fig)
-    assert [t.marker.pattern.shape for t in traces] == ["", "/", "/"]
-    assert [t.name for t in traces] == ["Ekonomi", "Hälsa (illustr.)", "Tillit (illustr.)"]
-    assert [t.marker.color for t in traces] == [DIMENSION_COLOURS[d] for d in DIMS]
-    shapes = [
-        tr["marker"]["pattern"]["shape"]
-        for tr in json.loads(fig.to_json())["data"]
-        if tr["type"] == "bar"
-    ]
-    assert shapes == ["", "/", "/"]
-
-
-def test_ranking_chart_without_illustrative_data_hatches_nothing():
-    fig = ranking_chart(chart_table(), DIMS, NAMES)
-    assert [t.marker.pattern.shape for t in bars(fig)] == ["", "", ""]
-
-
-def test_ranking_chart_labels_in_rank_order_with_the_top_k_bold():
-    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=2)
-    expected = ["<b>1. Rosengård</b>", "<b>2. Oxie</b>", "3. Husie", "4. Limhamn"]
-    for trace in fig.data:
-        assert list(trace.y) == expected
-    assert fig.layout.yaxis.autorange == "reversed"
-
-
-def test_ranking_chart_bars_and_totals_follow_the_rows():
-    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=2)
-    ekonomi, halsa, tillit = bars(fig)
-    assert list(ekonomi.x) == [30.0, 10.0, 20.0, 5.0]
-    assert list(halsa.x) == [30.0, 20.0, 10.0, 5.0]
-    assert list(tillit.x) == [30.0, 30.0, 10.0, 0.0]
-    text = next(t for t in fig.data if t.type == "scatter")
-    assert list(text.text) == ["90,0", "60,0", "40,0", "10,0"]
-    assert fig.layout.barmode == "stack"
-
-
-def test_ranking_chart_shades_the_top_k_rows():
-    fig = ranking_chart(chart_table(), DIMS, NAMES, top_k=3)
-    (shape,) = fig.layout.shapes
-    assert sorted([shape.y0, shape.y1]) == [-0.5, 2.5]
-
-
-def test_ranking_chart_bolds_every_unit_tied_into_the_top_k():
-    table = chart_table()
-    table["rank"] = pd.array([1, 1, 4, 3, None], dtype="Int64")
-    fig = ranking_chart(table, DIMS, NAMES, top_k=1)
-    assert list(fig.data[0].y) == [
-        "<b>1. Oxie</b>",
-        "<b>1. Rosengård</b>",
-        "3. Husie",
-        "4. Limhamn",
-    ]
-
-
-def test_ranking_chart_shading_covers_every_bold_row_when_tied():
-    table = chart_table()
-    table["rank"] = pd.array([2, 1, 4, 2, None], dtype="Int64")  # Oxie and Husie tie for 2
-    fig = ranking_chart(table, DIMS, NAMES, top_k=2)
-    bold = sum(label.startswith("<b>") for label in fig.data[0].y)
-    assert bold == 3
-    (shape,) = fig.layout.shapes
-    assert sorted([shape.y0, shape.y1]) == [-0.5, bold - 0.5]
-
-
-def test_ranking_chart_uses_english_separators():
-    fig = ranking_chart(chart_table(), DIMS, NAMES, lang="en")
-    text = next(t for t in fig.data if t.type == "scatter")
-    assert list(text.text) == ["90.0", "60.0", "40.0", "10.0"]
-    assert fig.layout.separators == ".,"
-    assert ranking_chart(chart_table(), DIMS, NAMES).layout.separators == f",{NBSP}"

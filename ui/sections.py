@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, ranking_chart, top_k_share_chart
+from areaindex.charts import top_k_share_html
 from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
 from areaindex.indexview import DimensionTable, IndexView, effective_method, top_units
@@ -111,42 +111,11 @@ def robustness_box(
         summary = get_robustness(ctx, table, k=k, n_draws=draws)
         for sentence in statements(summary, names, top, k=k, lang=ctx.lang):
             st.markdown(sentence)
-        st.plotly_chart(
-            top_k_share_chart(summary, names, k=k, lang=ctx.lang),
-            width="stretch",
-            config={**PLOTLY_CONFIG, "displayModeBar": False},
-            key="robust_chart",
+        st.html(
+            top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
         )
         st.caption(ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25))
         st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
-
-
-def ranking_chart_section(ctx: Context, view: IndexView, k: int, *, large: bool = False) -> None:
-    """The stacked bar chart of the ranking with its caption (``large`` for a projector)."""
-    dims = dimension_names(ctx)
-    table = view.table
-    if len(table) > MAX_CHART_ROWS:
-        # A chart of thousands of bars says nothing: the top of the list, and the table has all.
-        table = table[table["rank"] <= MAX_CHART_ROWS]
-    fig = ranking_chart(
-        table,
-        view.dimensions,
-        dims,
-        illustrative=view.illustrative_dimensions,
-        top_k=k,
-        x_title=ctx.tr("ranking.chart_x"),
-        lang=ctx.lang,
-        illustrative_label=ctx.tr("area.illustrative"),
-    )
-    if large:
-        fig.update_layout(font={"size": 17}, height=max(560, 90 + 40 * len(table)))
-    # The title as page text: inside the figure it collides with the legend when narrow.
-    title = ctx.tr("ranking.chart_title")
-    if len(table) < len(view.table):
-        title = ctx.tr("ranking.chart_title_top", n=MAX_CHART_ROWS)
-    st.markdown(f"**{title}**")
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ranking_chart")
-    st.caption(ctx.tr("ranking.chart_caption", k=k))
 
 
 def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
