@@ -279,3 +279,81 @@ def test_live_data_is_plain_json_without_nan(dataset):
     assert '"scores"' in text
     with pytest.raises(KeyError):
         live_data(table, {}, {}, dataset.catalogue, {}, {"title": "x"})
+
+
+def _toy(max_rows: int = 30) -> dict:
+    """Four areas, two dimensions (the second illustrative); two areas tie for first."""
+    return {
+        "units": ["a", "b", "c", "d"],
+        "names": ["Beta", "Alfa", "<Gamma>", "Delta"],
+        "dimensions": [
+            {
+                "id": "x",
+                "name": "X",
+                "colour": "#111111",
+                "illustrative": False,
+                "slider": "w_x",
+                "weight": 1,
+            },
+            {
+                "id": "y",
+                "name": "Y",
+                "colour": "#222222",
+                "illustrative": True,
+                "slider": "w_y",
+                "weight": 1,
+            },
+        ],
+        "scores": [[50.0, 50.0, 10.0, 90.0], [50.0, 50.0, 20.0, 0.0]],
+        "how": "mean",
+        "min_share": 1.0,
+        "classes": "quantiles",
+        "k": 5,
+        "palette": list(PALETTE),
+        "missing": MISSING_COLOUR,
+        "top_k": 1,
+        "max_rows": max_rows,
+        "many": 20,
+        "huge": 500,
+        "lang": "sv",
+        "texts": TEXTS,
+        "points": {},
+        "selected": None,
+        "reference": None,
+        "recolour_map": False,
+    }
+
+
+READ_RANKING = """data => {
+    const box = document.createElement("div");
+    box.innerHTML = oiRankingHtml(data, oiView(data, [1, 1]));
+    return {
+        title: box.querySelector(".oi-title").textContent,
+        rows: Array.from(box.querySelectorAll("ol.oi-ranking li"), li => ({
+            unit: li.dataset.unit, name: li.querySelector(".oi-name").textContent,
+            value: li.querySelector(".oi-value").textContent, top: li.classList.contains("oi-top"),
+            hatched: Array.from(li.querySelectorAll(".oi-part"),
+                                p => p.classList.contains("oi-hatched")),
+        })),
+        keys: Array.from(box.querySelectorAll(".oi-keys li"), li => li.textContent),
+    };
+}"""
+
+
+def test_ranking_list_order_ties_hatching_and_escaping(page):
+    shown = page.evaluate(READ_RANKING, _toy())
+    assert shown["title"] == "<title>"
+    assert [(r["unit"], r["name"], r["value"], r["top"]) for r in shown["rows"]] == [
+        ("b", "1. Alfa", "50,0", True),  # tied for first: both shaded, by name
+        ("a", "1. Beta", "50,0", True),
+        ("d", "3. Delta", "45,0", False),
+        ("c", "4. <Gamma>", "15,0", False),  # a name is text, never markup
+    ]
+    assert all(r["hatched"] == [False, True] for r in shown["rows"])
+    assert shown["keys"] == ["X", "Y (<illustrative>)"]
+
+
+def test_ranking_list_is_cut_at_max_rows_and_says_so(page):
+    shown = page.evaluate(READ_RANKING, _toy(max_rows=2))
+    assert [r["unit"] for r in shown["rows"]] == ["b", "a"]
+    assert shown["title"] == "<title_top>"
