@@ -27,6 +27,7 @@ from ui.core import (
     url_notices,
 )
 from ui.live import live_legend, live_ranking
+from ui.share import share_panel
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
@@ -195,5 +196,5 @@ if st.toggle(ctx.tr("compare.show_chart"), key="show_reference_chart"):
         config=PLOTLY_CONFIG,
         key="reference_chart",
     )
-sections.share_panel(ctx)
+share_panel(ctx)
 sync_url(ctx)

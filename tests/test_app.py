@@ -129,17 +129,19 @@ def test_no_outside_url_in_map_or_chart_payloads():
         assert not URL.search(json.dumps(value)), f"outside URL in map argument {key!r}"
     assert not at.get("plotly_chart"), "the map page needs no plotly.js"
     live = at.get("bidi_component")
-    assert len(live) == 2, "the live legend and ranking are missing"
+    parts = {json.loads(element.proto.json)["part"]: element for element in live}
+    assert sorted(parts) == ["legend", "ranking", "share"], "a live part is missing"
     for element in live:
         proto = element.proto
         assert re.search(r'"/app/static/live/live-[0-9a-f]{12}\.js"', proto.js_content)
         for text in (proto.js_content, proto.css_content, proto.json):
             assert not URL.search(text), "outside URL in the live ranking"
-    data = json.loads(live[1].proto.json)
-    assert data["part"] == "ranking"
+    data = json.loads(parts["ranking"].proto.json)
     assert re.fullmatch(r"/app/static/live/data-[0-9a-f]{12}\.json", data["source"])
     assert {d["id"]: d["weight"] for d in data["dimensions"]}["boende"] == 5
-    script = re.search(r"/app/(static/live/live-[0-9a-f]{12}\.js)", live[1].proto.js_content)
+    script = re.search(
+        r"/app/(static/live/live-[0-9a-f]{12}\.js)", parts["ranking"].proto.js_content
+    )
     for published in (script.group(1), data["source"].removeprefix("/app/")):
         assert not URL.search((ROOT / published).read_text(encoding="utf-8")), published
 

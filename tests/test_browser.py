@@ -103,11 +103,29 @@ def test_map_draws_recolours_and_reorders_offline(server, offline_page):
 
 
 def test_copied_link_restores_the_view(server, browser, offline_page):
+    """The share panel's button copies the view's link; it restores the view elsewhere."""
     page, outside = offline_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    dataset = load_dataset(ROOT / "indicators.duckdb")
     open_app(page, f"{server}/?w_utbildning=10&w_delaktighet=0&w_ekonomi=2&level=omraden")
-    labels, fills = ranking_labels(page), map_fills(page)
-    link = page.url
-    assert "w_utbildning=10" in link and "w_ekonomi=2" in link
+    # A change made on the page, not in the opened link, must travel with the copy.
+    slider_thumb(page, "Boende").focus()
+    page.keyboard.press("Home")
+    weights = {"delaktighet": 0, "utbildning": 10, "ekonomi": 2, "boende": 0}
+    expected = expected_ranking(dataset, weights)
+    wait_until(page, lambda: "w_boende=0" in page.url and ranking_labels(page) == expected)
+    fills = map_fills(page)
+
+    page.locator('[data-testid="stExpander"]').filter(has_text="Dela vyn").locator(
+        "summary"
+    ).click()
+    page.get_by_role("button", name="Kopiera länk").click()
+    status = page.get_by_role("status").filter(has_text="kopierad")
+    status.wait_for(timeout=10_000)
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link == page.locator(".oi-share-url").input_value()
+    assert "w_boende=0" in link and "w_utbildning=10" in link and "w_ekonomi=2" in link
+    page.screenshot(path=str(ARTIFACTS / "dela_lank.png"))
 
     other = browser.new_context(viewport={"width": 1400, "height": 1100})
     outside_other = OutsideRequests()
@@ -115,7 +133,7 @@ def test_copied_link_restores_the_view(server, browser, offline_page):
     fresh = other.new_page()
     try:
         open_app(fresh, link)
-        wait_until(fresh, lambda: ranking_labels(fresh) == labels)
+        wait_until(fresh, lambda: ranking_labels(fresh) == expected)
         assert map_fills(fresh) == fills
     finally:
         other.close()

@@ -114,3 +114,13 @@ def live_ranking(
 def live_legend(*, large: bool = False) -> None:
     """The map legend, drawn from the view :func:`live_ranking` computes in the browser."""
     _component()(data={"part": "legend", "large": large}, key="live_legend")
+
+
+def live_share(texts: dict[str, str]) -> None:
+    """The view's link (the page's address) in a read-only field and a button that copies it.
+
+    ``texts``: ``copy`` (the button), ``copied`` and ``copy_manual`` (the
+    messages after a click, when copying worked or must be done by hand) and
+    ``link_label`` (the field's accessible name).
+    """
+    _component()(data={"part": "share", "texts": texts}, key="live_share")

@@ -1,8 +1,6 @@
-"""Page sections shared by several pages: banners, headline, ranking, robustness, sharing."""
+"""Page sections shared by several pages: banners, headline, ranking, robustness."""
 
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -10,12 +8,10 @@ import streamlit as st
 from areaindex.charts import top_k_share_html
 from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
-from areaindex.indexview import DimensionTable, IndexView, effective_method, top_units
-from areaindex.method import method_to_toml
+from areaindex.indexview import DimensionTable, IndexView, top_units
 from areaindex.robust_view import statements
 from areaindex.scope import kommun_names
-from areaindex.urlstate import to_query
-from ui.core import Context, bind, get_robustness, sync_url
+from ui.core import Context, get_robustness, sync_url
 
 MAX_CHART_ROWS = 30
 # Thousands of areas (all of Sweden): the table and the area list show the top of
@@ -162,29 +158,6 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         file_name=f"omradesindex_{state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
     )
-
-
-def share_panel(ctx: Context) -> None:
-    """The link to this view (with a copy button) and the presentation-mode switch."""
-    query = urlencode(to_query(ctx.state, ctx.defaults))
-    base = (st.context.url or "").split("?", 1)[0]
-    with st.sidebar.expander(ctx.tr("share.header")):
-        st.caption(ctx.tr("share.text"))
-        st.code(f"{base}?{query}", language=None, wrap_lines=True)
-        st.toggle(
-            ctx.tr("share.present"),
-            help=ctx.tr("share.present_help"),
-            **bind("present", "present", ctx.state.present),
-        )
-        method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
-        weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
-        st.download_button(
-            ctx.tr("method.download"),
-            data=method_to_toml(method.with_weights(weights)).encode("utf-8"),
-            file_name=f"{method.id}.toml",
-            mime="application/toml",
-            key="share_method_download",
-        )
 
 
 PRESENTATION_CSS = """

@@ -113,6 +113,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The link holds the whole view: weights, proposal, level, year and selected area.",
     ),
     "share.copy": ("Kopiera länk", "Copy link"),
+    "share.copied": ("Länken är kopierad.", "The link is copied."),
+    "share.copy_manual": (
+        "Markera länken ovan och kopiera den (Ctrl+C).",
+        "Select the link above and copy it (Ctrl+C).",
+    ),
+    "share.link_label": ("Länk till vyn", "Link to the view"),
     "share.present": ("Presentationsläge", "Presentation mode"),
     "share.present_help": (
         "För projektor på möten: stor text, bara karta och rangordning, vikterna i en meny "

@@ -198,6 +198,46 @@ function oiLoad(data) {
   return OI_SOURCES.get(data.source).then((big) => Object.assign({}, data, big));
 }
 
+// The share part: the view's link, and a button that copies it. The link is
+// the page's own address, which the server keeps in step with the view (and
+// which is right behind a reverse proxy, where the server's idea may not be).
+function oiShareHtml(data) {
+  const t = data.texts;
+  return `<input class="oi-share-url" type="text" readonly value="${oiEscape(window.location.href)}" ` +
+    `aria-label="${oiEscape(t.link_label)}">` +
+    `<button type="button" class="oi-share-copy">${oiEscape(t.copy)}</button>` +
+    `<p class="oi-share-status" role="status" aria-live="polite"></p>`;
+}
+
+function oiCopyLink(root, data) {
+  const input = root.querySelector(".oi-share-url");
+  const status = root.querySelector(".oi-share-status");
+  input.value = window.location.href;
+  const done = () => { status.textContent = data.texts.copied; };
+  const manual = () => {
+    input.focus();
+    input.select();
+    // Without the asynchronous clipboard (a page not served over https), the
+    // selection and the older copy command remain.
+    status.textContent = document.execCommand && document.execCommand("copy")
+      ? data.texts.copied : data.texts.copy_manual;
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(input.value).then(done, manual);
+  } else {
+    manual();
+  }
+}
+
+function oiDrawShare(state, data) {
+  state.root.innerHTML = oiShareHtml(data);
+  state.root.querySelector(".oi-share-url").addEventListener("focus", (e) => {
+    e.target.value = window.location.href;
+    e.target.select();
+  });
+  state.root.querySelector(".oi-share-copy").addEventListener("click", () => oiCopyLink(state.root, data));
+}
+
 function oiMount(component) {
   const { data, parentElement } = component;
   let state = parentElement.__oiLive;
@@ -209,6 +249,11 @@ function oiMount(component) {
   state.root.className = `oi-live oi-part-${data.part}${data.large ? " oi-large" : ""}`;
   // Called again on every rerun: one listener at a time.
   if (state.stop) state.stop();
+  if (data.part === "share") {
+    oiDrawShare(state, data);
+    state.stop = null;
+    return undefined;
+  }
   if (data.part === "legend") {
     const onView = () => {
       if (!state.root.isConnected) return state.stop();

@@ -1,0 +1,38 @@
+"""Sharing the view: its link with a copy button, presentation mode, the method file."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from areaindex.indexview import effective_method
+from areaindex.method import method_to_toml
+from ui.core import Context, bind
+from ui.live import live_share
+
+
+def share_panel(ctx: Context) -> None:
+    """The link to this view (with a copy button) and the presentation-mode switch."""
+    with st.sidebar.expander(ctx.tr("share.header")):
+        st.caption(ctx.tr("share.text"))
+        live_share(
+            {
+                "copy": ctx.tr("share.copy"),
+                "copied": ctx.tr("share.copied"),
+                "copy_manual": ctx.tr("share.copy_manual"),
+                "link_label": ctx.tr("share.link_label"),
+            }
+        )
+        st.toggle(
+            ctx.tr("share.present"),
+            help=ctx.tr("share.present_help"),
+            **bind("present", "present", ctx.state.present),
+        )
+        method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
+        weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
+        st.download_button(
+            ctx.tr("method.download"),
+            data=method_to_toml(method.with_weights(weights)).encode("utf-8"),
+            file_name=f"{method.id}.toml",
+            mime="application/toml",
+            key="share_method_download",
+        )
