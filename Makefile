@@ -19,7 +19,7 @@ DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) 
 .PHONY: run test bench lint venv dev static db chromium prepare clean
 
 run: venv static indicators.duckdb
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 test: dev static indicators.duckdb chromium tests/.vendor/axe.min.js
 	$(PY) -m pytest

@@ -714,9 +714,16 @@ def page_load(browser, url: str, outside, pid: int | None) -> dict[str, Any]:
 def cold_start_once(
     browser, app: str, outside, env: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
-    """A fresh server process, then a page load in a fresh context."""
+    """A fresh server process, then a page load in a fresh context.
+
+    ``server_ready_s``: from starting the process until it answered its health
+    check (our app warms up before that, see ``ui/serve.py``).
+    """
     with APPS[app](env=env) as url:
-        return page_load(browser, url, outside, server_pid(url))
+        return {
+            **page_load(browser, url, outside, server_pid(url)),
+            "server_ready_s": getattr(url, "ready_s", None),
+        }
 
 
 # --------------------------------------------------------------------------- figures
@@ -925,6 +932,9 @@ def format_table(result: Mapping[str, Any]) -> str:
         2,
         "cold_start_median_s",
     )
+    ready = (cold.get("phases_median") or {}).get("server_ready_s")
+    rready = (rcold.get("phases_median") or {}).get("server_ready_s")
+    add("  server start until ready, s", ready, rready, "server_ready_s", 2)
     warm, rwarm = ours.get("warm_load") or {}, ref.get("warm_load") or {}
     add(
         "page load, warm server, s",

@@ -45,10 +45,13 @@ def free_port() -> int:
 class ServerURL(str):
     """The app's base URL; ``pid`` is the server process (for sampling its memory).
 
-    A ``str`` subclass, so every caller that uses the URL as a string is unaffected.
+    ``ready_s`` is the time from starting the process until it answered its
+    health check. A ``str`` subclass, so every caller that uses the URL as a
+    string is unaffected.
     """
 
     pid: int
+    ready_s: float
 
 
 @contextlib.contextmanager
@@ -58,18 +61,20 @@ def app_server(
     *,
     script: Path = ROOT / "app.py",
 ) -> Iterator[ServerURL]:
-    """Start ``streamlit run <script>`` on a free port; yield its base URL; stop it.
+    """Start the app on a free port; yield its base URL; stop it.
 
-    The server runs in the script's folder (so that folder's
-    ``.streamlit/config.toml`` applies) and can import the project's packages.
+    The project's ``app.py`` is started the way ``make run`` starts it
+    (``python -m ui.serve``, which warms up before it answers); any other
+    script with ``streamlit run <script>``. The server runs in the script's
+    folder (so that folder's ``.streamlit/config.toml`` applies) and can
+    import the project's packages.
     """
     port = free_port()
+    launch = ["ui.serve"] if script == ROOT / "app.py" else ["streamlit", "run", str(script)]
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(script),
+        *launch,
         "--server.port",
         str(port),
         "--server.address",
@@ -92,19 +97,21 @@ def app_server(
         )
         url = ServerURL(f"http://127.0.0.1:{port}")
         url.pid = proc.pid
+        started = time.monotonic()
         try:
-            deadline = time.monotonic() + timeout
+            deadline = started + timeout
             while True:
                 try:
                     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
                         if resp.status == 200:
+                            url.ready_s = time.monotonic() - started
                             break
                 except OSError:
                     pass
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
                     raise RuntimeError(f"{script} did not start:\n{log.read()}")
-                time.sleep(0.2)
+                time.sleep(0.05)
             yield url
         finally:
             proc.terminate()

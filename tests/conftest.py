@@ -6,7 +6,8 @@
 - ``built_db``: ``indicators.duckdb`` built once per session from the committed data
   into a temporary folder (never the repository's own database).
 - ``db``: the built database's tables as DataFrames, read once per session.
-- ``server``: the app (``streamlit run app.py``) on a free port, one per test module.
+- ``server``: the app (``python -m ui.serve``, as ``make run`` starts it) on a free port,
+  one per test module.
 - ``browser``: Debian's Chromium through Playwright, one per test module.
 """
 
