@@ -79,12 +79,16 @@ def test_another_municipality_is_ranked_among_its_own_regso(dataset):
     shown = shown_ranking(at)
     assert [n.rsplit(" (", 1)[0] for n in expected] == shown
     assert any("Stockholm: 127 RegSO" in i.value for i in at.info)
+    level = at.selectbox(key="level_elsewhere")  # RegSO is the only level outside Malmö
+    assert level.disabled and level.options == ["127 RegSO"]
     assert at.slider(key="w_delaktighet").disabled  # no official data on participation
 
 
 def test_all_of_sweden_view_and_url(dataset):
     at = run({"kommun": "sverige"})
-    assert any("Hela Sverige" in i.value for i in at.info)
+    assert any("Hela Sverige: 3\u00a0363 RegSO" in i.value for i in at.info)
+    level = at.selectbox(key="level_elsewhere")
+    assert level.disabled and [o.replace("\u00a0", " ") for o in level.options] == ["3 363 RegSO"]
     # The table shows the top of the ranking (every row re-sent per move would be
     # 0.7 MB) and says so; the CSV download holds all 3,363.
     assert len(shown_ranking(at)) == 200

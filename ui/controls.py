@@ -11,6 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
+from areaindex.i18n import number
 from areaindex.indexview import effective_method, weight_shares
 from areaindex.scope import MALMO, SWEDEN, kommun_names
 from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
@@ -131,17 +132,26 @@ def display_controls(ctx: Context) -> Context:
         on_change=_on_kommun_change,
         help=ctx.tr("options.kommun_help"),
     )
-    st.session_state["level"] = state.level
-    malmo = state.kommun == MALMO
-    sidebar.selectbox(
-        ctx.tr("map.level"),
-        options=list(LEVEL_IDS),
-        format_func=lambda lvl: ctx.dataset.level(lvl).name(lang),
-        key="level",
-        on_change=_on_level_change,
-        disabled=not malmo,
-    )
-    if not malmo:
+    if state.kommun == MALMO:
+        st.session_state["level"] = state.level
+        sidebar.selectbox(
+            ctx.tr("map.level"),
+            options=list(LEVEL_IDS),
+            format_func=lambda lvl: ctx.dataset.level(lvl).name(lang),
+            key="level",
+            on_change=_on_level_change,
+        )
+    else:
+        # Elsewhere RegSO is the only level: show it (the view keeps Malmö's
+        # level for a return to Malmö).
+        count = number(len(ctx.names), 0, lang)
+        sidebar.selectbox(
+            ctx.tr("map.level"),
+            options=["regso"],
+            format_func=lambda _: ctx.tr("options.level_regso", n=count),
+            key="level_elsewhere",
+            disabled=True,
+        )
         sidebar.caption(ctx.tr("options.level_only_malmo"))
     # "latest" rather than None: a selectbox shows None as "nothing chosen".
     st.session_state["year"] = "latest" if state.year is None else state.year

@@ -40,7 +40,9 @@ def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
             if scope.units is None
             else kommun_names(ctx.dataset)[scope.kommun]
         )
-        st.info(ctx.tr("banner.national", where=where, n=len(view.table)), icon="ℹ️")
+        st.info(
+            ctx.tr("banner.national", where=where, n=number(len(view.table), 0, ctx.lang)), icon="ℹ️"
+        )
     elif level.provisional:
         st.info(ctx.tr("banner.provisional"), icon="ℹ️")
     elif level.approximate:

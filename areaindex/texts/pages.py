@@ -90,6 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Malmö has the full dataset: the 14 areas, stadsdelar and illustrative indicators. For "
         "other municipalities and all of Sweden SCB's official indicators per RegSO are shown.",
     ),
+    "options.level_regso": ("{n} RegSO", "{n} RegSO"),
     "options.level_only_malmo": (
         "De 14 områdena, stadsdelarna och stadsområdena finns bara för Malmö; här visas RegSO.",
         "The 14 areas, stadsdelar and stadsområden exist only for Malmö; RegSO are shown here.",
