@@ -22,17 +22,9 @@ from areaindex.engine import (
 )
 from areaindex.method import Method, parse_method
 from areaindex.robustness import leave_one_out, rank_uncertainty, weight_sensitivity
+from tests.expected import MALMO_DIMENSIONS
 
-DIMENSIONS = (
-    "delaktighet",
-    "utbildning",
-    "ekonomi",
-    "boende",
-    "halsa",
-    "tillit",
-    "trygghet",
-    "barn_unga",
-)
+DIMENSIONS = MALMO_DIMENSIONS
 N_INDICATORS = 25
 UNIT_COUNTS = (14, 91, 3363)
 ROBUSTNESS_UNITS = 91

@@ -12,6 +12,20 @@ from areaindex.method import load_method
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The Malmö catalogue's eight dimensions in order: the city office's four, then
+# the committees' additions. Written out, not read from the catalogue, so that
+# tests check the catalogue against it.
+MALMO_DIMENSIONS: tuple[str, ...] = (
+    "delaktighet",
+    "utbildning",
+    "ekonomi",
+    "boende",
+    "halsa",
+    "tillit",
+    "trygghet",
+    "barn_unga",
+)
+
 
 def expected_ranking(
     dataset: Dataset,

@@ -43,19 +43,10 @@ from playwright.async_api import async_playwright
 
 from areaindex.dataset import Dataset
 from tests.browser import CHROMIUM_ARGS, LOCAL_HOSTS, app_server, chromium_path
-from tests.expected import expected_ranking
+from tests.expected import MALMO_DIMENSIONS, expected_ranking
 
 ROOT = Path(__file__).resolve().parent.parent
-DIMENSIONS = (
-    "delaktighet",
-    "utbildning",
-    "ekonomi",
-    "boende",
-    "halsa",
-    "tillit",
-    "trygghet",
-    "barn_unga",
-)
+DIMENSIONS = MALMO_DIMENSIONS
 LEVEL = "omraden"
 KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they give
 RANKING_TICKS = "ol.oi-ranking .oi-name"  # the live ranking list ("3. Name")

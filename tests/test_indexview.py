@@ -27,20 +27,12 @@ from areaindex.indexview import (
     weight_shares,
 )
 from areaindex.method import load_method
+from tests.expected import MALMO_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("omraden", "stadsdelar", "stadsomraden", "regso")
 N_UNITS = {"omraden": 14, "stadsdelar": 10, "stadsomraden": 5, "regso": 91}
-DIMENSIONS = (
-    "delaktighet",
-    "utbildning",
-    "ekonomi",
-    "boende",
-    "halsa",
-    "tillit",
-    "trygghet",
-    "barn_unga",
-)
+DIMENSIONS = MALMO_DIMENSIONS
 OFFICIAL_DIMENSIONS = ("utbildning", "ekonomi", "boende")
 ILLUSTRATIVE_ONLY = ("delaktighet", "halsa", "tillit", "trygghet", "barn_unga")
 

@@ -19,20 +19,10 @@ from areaindex.method import (
     method_to_toml,
     parse_method,
 )
+from tests.expected import MALMO_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 METHODS_DIR = ROOT / "methods"
-
-MALMO_DIMENSIONS = (
-    "delaktighet",
-    "utbildning",
-    "ekonomi",
-    "boende",
-    "halsa",
-    "tillit",
-    "trygghet",
-    "barn_unga",
-)
 
 
 def malmo_like_toml() -> str:

@@ -25,17 +25,9 @@ from areaindex.urlstate import (
     parse_query,
     to_query,
 )
+from tests.expected import MALMO_DIMENSIONS
 
-DIMENSIONS = (
-    "delaktighet",
-    "utbildning",
-    "ekonomi",
-    "boende",
-    "halsa",
-    "tillit",
-    "trygghet",
-    "barn_unga",
-)
+DIMENSIONS = MALMO_DIMENSIONS
 PRESETS = ("malmo_stadskontoret_2023", "malmo_asn_2023")
 LEVELS = ("omraden", "stadsdelar", "stadsomraden", "regso")
 YEARS = (2020, 2021, 2022, 2023)
