@@ -1,5 +1,8 @@
 """The map page's ranking and legend, drawn in the browser so they follow a slider at once.
 
+The same component draws the share panel's link and copy button (no server
+round trip, and no code highlighter for one line of text).
+
 See :mod:`areaindex.live` for the data and ``ui/live/*.js`` for the drawing.
 """
 

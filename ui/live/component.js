@@ -1,5 +1,6 @@
 // The map page's ranking and legend, redrawn in the browser the moment a
-// weight slider moves (engine.js is concatenated before this file).
+// weight slider moves (engine.js is concatenated before this file), and the
+// share panel's link with its copy button.
 //
 // The weight sliders stay ordinary Streamlit sliders: their values travel to
 // the server as always, and the rerun updates the rest of the page. This
