@@ -11,16 +11,14 @@ import streamlit as st
 
 from areaindex.charts import PLOTLY_CONFIG, reference_scatter
 from areaindex.classify import classify
-from areaindex.errors import ScoringError
 from areaindex.i18n import number, numbers
-from areaindex.indexview import index_view
 from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement
 from ui import controls, mapping, sections
 from ui.core import (
     bind,
-    get_dimension_table,
     get_reference_layer,
+    get_view,
     set_state,
     start_page,
     sync_url,
@@ -52,13 +50,7 @@ if not present:
 for notice in url_notices(ctx):
     st.warning(ctx.tr("notice.url", detail=str(notice)), icon="⚠️")
 
-table = get_dimension_table(ctx)
-try:
-    view = index_view(table, state.weights, names, dataset.catalogue)
-except ScoringError:
-    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+table, view = get_view(ctx)
 
 sections.banners(ctx, view, table)
 top = sections.headline(ctx, view, TOP_K)

@@ -6,13 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart
-from areaindex.errors import ScoringError
 from areaindex.i18n import number
-from areaindex.indexview import index_view
 from areaindex.profile import compare_figures
 from areaindex.urlstate import MAX_COMPARED
 from ui import controls
-from ui.core import bind, get_dimension_table, start_page, sync_url
+from ui.core import bind, get_view, start_page, stop_page, sync_url
 
 ctx = start_page("nav.compare_areas")
 ctx = controls.weight_controls(ctx)
@@ -35,17 +33,9 @@ st.multiselect(
 )
 chosen = list(st.session_state["compare_areas"])
 if len(chosen) < 2:
-    st.info(ctx.tr("areas.too_few"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+    stop_page(ctx, ctx.tr("areas.too_few"))
 
-table = get_dimension_table(ctx)
-try:
-    view = index_view(table, state.weights, names, catalogue)
-except ScoringError:
-    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+table, view = get_view(ctx)
 
 scores = table.scores.loc[chosen, list(view.dimensions)]
 scores.index = [names[u] for u in chosen]

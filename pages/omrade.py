@@ -14,7 +14,7 @@ from areaindex.i18n import number
 from areaindex.indexview import index_view
 from areaindex.profile import indicator_trend, key_figures, members
 from ui import controls, mapping
-from ui.core import bind, get_dimension_table, start_page, sync_url
+from ui.core import bind, get_dimension_table, get_view, start_page, stop_page, sync_url
 
 TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
 
@@ -38,17 +38,9 @@ st.selectbox(
 )
 area = st.session_state["profile_area"]
 if area is None:
-    st.info(ctx.tr("profile.none"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+    stop_page(ctx, ctx.tr("profile.none"))
 
-table = get_dimension_table(ctx)
-try:
-    view = index_view(table, state.weights, names, catalogue)
-except ScoringError:
-    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+table, view = get_view(ctx)
 
 row = view.table.loc[area]
 n = int(view.table["rank"].notna().sum())

@@ -10,13 +10,12 @@ from areaindex.charts import (
     sensitivity_chart,
     top_k_share_chart,
 )
-from areaindex.errors import ScoringError
 from areaindex.i18n import number
-from areaindex.indexview import index_view, top_units
+from areaindex.indexview import top_units
 from areaindex.robust_view import leave_one_out_table, statements, summary_table
 from areaindex.robustness import leave_one_out, weight_sensitivity
 from ui import controls
-from ui.core import get_dimension_table, get_robustness, start_page, sync_url
+from ui.core import get_robustness, get_view, start_page, stop_page, sync_url
 
 ctx = start_page("nav.robustness")
 ctx = controls.weight_controls(ctx)
@@ -28,17 +27,9 @@ names = ctx.names
 st.title(ctx.tr("robust.header"))
 st.markdown(ctx.tr("robust.intro"))
 
-table = get_dimension_table(ctx)
-try:
-    view = index_view(table, state.weights, names, dataset.catalogue)
-except ScoringError:
-    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+table, view = get_view(ctx)
 if len(view.dimensions) < 2:
-    st.info(ctx.tr("robust.single_dimension"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+    stop_page(ctx, ctx.tr("robust.single_dimension"))
 
 c1, c2, c3, c4 = st.columns(4)
 mode = c1.radio(

@@ -10,7 +10,7 @@ from areaindex.errors import ScoringError
 from areaindex.indexview import index_view
 from areaindex.scenarios import changes_table, rank_changes, summary_sentence
 from ui import controls, mapping
-from ui.core import bind, get_dimension_table, start_page, sync_url
+from ui.core import bind, get_dimension_table, start_page, stop_page, sync_url
 
 TOP_K = 3
 
@@ -41,9 +41,7 @@ try:
     view_a = index_view(table_a, state.weights, names, dataset.catalogue)
     view_b = index_view(table_b, method_b.weights, names, dataset.catalogue)
 except ScoringError:
-    st.info(ctx.tr("weights.all_zero"), icon="ℹ️")
-    sync_url(ctx)
-    st.stop()
+    stop_page(ctx, ctx.tr("weights.all_zero"))
 
 a_title, b_title = ctx.tr("scenario.current"), title_of(vs)
 changes = rank_changes(view_a, view_b, TOP_K)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from areaindex.indexview import effective_weights
 from areaindex.method import load_method
+from tests.expected import MALMO_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -184,3 +185,19 @@ def test_pages_switch_language(page, english):
     text = " ".join([*(t.value for t in at.title), *(m.value for m in at.markdown)])
     assert english in text
     assert "Högst prioritet" not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("pages/robusthet.py", {}),
+        ("pages/omrade.py", {"area": "rosengard"}),
+        ("pages/jamfor_omraden.py", {"areas": "rosengard,oxie"}),
+        ("pages/scenarier.py", {}),
+    ],
+)
+def test_every_weight_at_zero_stops_a_page_with_a_message(page, query):
+    zero = {f"w_{d}": "0" for d in MALMO_DIMENSIONS}
+    at = run_page(page, {**zero, **query})
+    assert any("Alla vikter är noll" in i.value for i in at.info)
+    assert not at.dataframe, "the page went on past the message"

@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -13,8 +14,16 @@ import streamlit as st
 from areaindex import build as db_build
 from areaindex.dataset import Dataset, load_dataset
 from areaindex.divisions import LEVEL_IDS
+from areaindex.errors import ScoringError
 from areaindex.i18n import t
-from areaindex.indexview import DEFAULT_METHOD, DimensionTable, dimension_table, load_presets
+from areaindex.indexview import (
+    DEFAULT_METHOD,
+    DimensionTable,
+    IndexView,
+    dimension_table,
+    index_view,
+    load_presets,
+)
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.reference import ReferenceLayer, reference_layer
@@ -128,6 +137,23 @@ def get_dimension_table(
         units,
         scope.kommun if units is not None else "",
     )
+
+
+def stop_page(ctx: Context, message: str) -> NoReturn:
+    """Say why the page cannot go on, keep the URL in step with the view, end this run."""
+    st.info(message, icon="ℹ️")
+    sync_url(ctx)
+    st.stop()
+
+
+def get_view(ctx: Context) -> tuple[DimensionTable, IndexView]:
+    """The view's dimension table and index; with every weight at zero, say so and stop."""
+    table = get_dimension_table(ctx)
+    try:
+        view = index_view(table, ctx.state.weights, ctx.names, ctx.dataset.catalogue)
+    except ScoringError:
+        stop_page(ctx, ctx.tr("weights.all_zero"))
+    return table, view
 
 
 def own_indicators() -> tuple[OwnIndicator, ...]:
