@@ -38,8 +38,9 @@ TEXT_KEYS = (
     "tooltip_illustrative",
     "ranking_label",
 )
-# Above this many areas the map labels only the ten first and the tooltip
-# keeps index and rank (as the server-drawn map, ui.mapping.draw_map).
+# Above MANY_AREAS the map labels only the ten first; above HUGE_AREAS its
+# tooltip keeps index and rank. The server-drawn map (ui.mapping.draw_map) and
+# the browser's recolouring both use these.
 MANY_AREAS = 20
 HUGE_AREAS = 500
 # The parts of :func:`live_data` that are large and do not depend on the view's

@@ -15,6 +15,7 @@ from areaindex.dataset import feature_collection
 from areaindex.divisions import CITY_LEVEL
 from areaindex.i18n import numbers
 from areaindex.indexview import IndexView
+from areaindex.live import HUGE_AREAS, MANY_AREAS
 from ui.core import Context, get_dataset, publish_static
 
 MAP_HEIGHT = 540
@@ -93,15 +94,15 @@ def draw_map(
     aliases = [
         ctx.tr("tooltip.index"),
         ctx.tr("tooltip.rank"),
-        *([] if n > 500 else [dims[d] for d in view.dimensions]),
+        *([] if n > HUGE_AREAS else [dims[d] for d in view.dimensions]),
     ]
     if reference is not None:
         aliases.insert(0, reference[0])
     if illustrative:
         aliases.append(ctx.tr("tooltip.illustrative"))
-    many = n > 20
+    many = n > MANY_AREAS
     # Thousands of areas: the tooltip keeps index and rank, so each update stays small.
-    huge = n > 500
+    huge = n > HUGE_AREAS
     # Column by column (formatted together), not row by row: thousands of areas.
     table = view.table
     units = table.index.tolist()
