@@ -13,7 +13,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Everything the database is built from: the committed compact data and the
 # code that turns it into indicators.duckdb.
+# data/added itself too: removing an added indicator changes the folder's time.
 DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) \
+             $(wildcard data/added data/added/*.csv data/added/*.toml) \
              $(wildcard areaindex/*.py)
 
 .PHONY: run test bench lint venv dev static db chromium prepare clean

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from areaindex import divisions, geo, sweden
+from areaindex import added, divisions, geo, sweden
 from areaindex.aggregate import aggregate, at_regso
 from areaindex.catalogue import Catalogue, load_catalogue
 from areaindex.data_errors import AreaIndexError, BuildError, SourceError
@@ -66,11 +67,18 @@ def input_files(root: Path = ROOT) -> list[Path]:
         root / sweden.GEOMETRY_FILE,
         root / sweden.VALUES_FILE,
         root / sweden.KOMMUNER_FILE,
+        *added.entry_files(root),
     ]
 
 
-def load_inputs(root: Path = ROOT) -> dict[str, object]:
+def load_inputs(
+    root: Path = ROOT, pending: Sequence[added.AddedIndicator] = ()
+) -> dict[str, object]:
     """Read and validate the committed dataset.
+
+    The indicators added under ``data/added/`` are merged in (see
+    :mod:`areaindex.added`); ``pending`` adds or updates some that are not
+    written yet, so that ``add-indicator`` can check them before writing.
 
     Raises
     ------
@@ -90,12 +98,18 @@ def load_inputs(root: Path = ROOT) -> dict[str, object]:
     illustrative = read_long(data / "values_illustrative.csv")
     check_values(official, catalogue, codes, data / "values_official.csv", "official")
     check_values(illustrative, catalogue, codes, data / "values_illustrative.csv", "illustrative")
+    entries = {e.id: e for e in added.read_added(root)} | {e.id: e for e in pending}
+    catalogue, values = added.apply_added(
+        catalogue, pd.concat([official, illustrative], ignore_index=True), list(entries.values())
+    )
+    for entry in entries.values():
+        check_values(entry.values, catalogue, codes, entry.values_path, entry.indicator.status)
     return {
         "catalogue": catalogue,
         "regso": regso.sort_values("regso").reset_index(drop=True),
         "omraden": omraden,
         "stadsdelar": stadsdelar,
-        "values": pd.concat([official, illustrative], ignore_index=True),
+        "values": values,
     }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m areaindex {prepare,build,score}``.
+"""Command line: ``python -m areaindex {prepare,build,score,add-indicator}``.
 
 Each sub-command lives in its own module, which provides ``add_parser`` and
 ``run``; this module only wires them together.
@@ -15,6 +15,7 @@ COMMANDS = {
     "prepare": "areaindex.prepare",
     "build": "areaindex.build",
     "score": "areaindex.score_cli",
+    "add-indicator": "areaindex.add_indicator",
 }
 
 

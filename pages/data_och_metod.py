@@ -21,13 +21,17 @@ dims_without_data = [
     for d in catalogue.dimensions
     if all(i.illustrative for i in catalogue.in_dimension(d.id))
 ]
-st.warning(ctx.tr("banner.illustrative", dims=", ".join(dims_without_data)), icon="⚠️")
-st.markdown(ctx.tr("data.illustrative_text", n=len(illustrative)))
-st.markdown(
-    "\n".join(
-        f"- {i.name(lang)} ({catalogue.dimension(i.dimension).name(lang)})" for i in illustrative
+# Indicators the city added with `add-indicator` may leave a dimension, or all, official.
+if dims_without_data:
+    st.warning(ctx.tr("banner.illustrative", dims=", ".join(dims_without_data)), icon="⚠️")
+if illustrative:
+    st.markdown(ctx.tr("data.illustrative_text", n=len(illustrative)))
+    st.markdown(
+        "\n".join(
+            f"- {i.name(lang)} ({catalogue.dimension(i.dimension).name(lang)})"
+            for i in illustrative
+        )
     )
-)
 
 st.subheader(ctx.tr("data.method"))
 st.markdown(ctx.tr("data.method_text"))
