@@ -188,8 +188,8 @@ def read_meta(
     """
     name = str(path)
 
-    def fail(key: str, **fields: object) -> None:
-        raise AddIndicatorError(t(key, lang, file=name, **fields))
+    def fail(text_key: str, **fields: object) -> None:
+        raise AddIndicatorError(t(text_key, lang, file=name, **fields))
 
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -199,7 +199,7 @@ def read_meta(
         raise AddIndicatorError(t("addind.meta_toml", lang, file=name, error=exc)) from exc
     for key in doc:
         if key not in META_KEYS:
-            fail("addind.meta_unknown", key=key, keys=", ".join(META_KEYS))
+            fail("addind.meta_unknown", meta_key=key, keys=", ".join(META_KEYS))
     illustrative = {i.id: i for i in catalogue.indicators if i.illustrative}
     replaces = doc.get("replaces")
     old: Indicator | None = None
@@ -210,14 +210,12 @@ def read_meta(
         if doc.get("id", replaces) != replaces:
             fail("addind.meta_id_replaces", value=doc["id"], replaces=replaces)
     if "id" not in doc and old is None:
-        fail("addind.meta_missing", key="id", hint=t("addind.hint.id", lang))
+        fail("addind.meta_missing", meta_key="id", hint=t("addind.hint.id", lang))
     indicator_id = doc.get("id", replaces)
     if not isinstance(indicator_id, str) or added.ID_PATTERN.fullmatch(indicator_id) is None:
         fail("addind.meta_id", value=indicator_id)
     if old is None and indicator_id in catalogue.ids:
         fail("addind.meta_id_taken", value=indicator_id)
-    if indicator_id in existing and not update:
-        fail("addind.meta_exists", value=indicator_id)
     required_hint = t("addind.hint.required", lang)
     out: dict[str, Any] = {"id": indicator_id, "replaces": replaces}
     for key in (*TEXT_KEYS, *OPTIONAL_TEXT_KEYS):
@@ -225,14 +223,14 @@ def read_meta(
             if key in OPTIONAL_TEXT_KEYS:
                 out[key] = ""
                 continue
-            fail("addind.meta_missing", key=key, hint=required_hint)
+            fail("addind.meta_missing", meta_key=key, hint=required_hint)
         if not isinstance(doc[key], str) or not doc[key].strip():
-            fail("addind.meta_text", key=key)
+            fail("addind.meta_text", meta_key=key)
         out[key] = doc[key].strip()
     if "official" not in doc:
-        fail("addind.meta_missing", key="official", hint=required_hint)
+        fail("addind.meta_missing", meta_key="official", hint=required_hint)
     if not isinstance(doc["official"], bool):
-        fail("addind.meta_bool", key="official", value=repr(doc["official"]))
+        fail("addind.meta_bool", meta_key="official", value=repr(doc["official"]))
     out["status"] = "official" if doc["official"] else "illustrative"
     dims = [d.id for d in catalogue.dimensions]
     choices = {
@@ -243,22 +241,30 @@ def read_meta(
     for key in INHERITED_KEYS:
         if key not in doc:
             if old is None:
-                fail("addind.meta_missing", key=key, hint=required_hint)
+                fail("addind.meta_missing", meta_key=key, hint=required_hint)
             out[key] = getattr(old, key)
             continue
         if doc[key] not in choices[key]:
-            fail("addind.meta_choice", key=key, value=doc[key], choices=", ".join(choices[key]))
+            fail(
+                "addind.meta_choice", meta_key=key, value=doc[key], choices=", ".join(choices[key])
+            )
         if old is not None and key != "kind" and doc[key] != getattr(old, key):
             fail(
-                "addind.meta_same", key=key, value=doc[key], old=getattr(old, key), replaces=old.id
+                "addind.meta_same",
+                meta_key=key,
+                value=doc[key],
+                old=getattr(old, key),
+                replaces=old.id,
             )
         out[key] = doc[key]
     out["decimals"] = _integer(doc, "decimals", 1, (0, 6), name, lang)
     scale = doc.get("scale", 100.0 if "%" in out["unit"] else 1.0)
     if isinstance(scale, bool) or not isinstance(scale, int | float) or not scale > 0:
-        fail("addind.meta_number", key="scale", value=repr(scale))
+        fail("addind.meta_number", meta_key="scale", value=repr(scale))
     out["scale"] = float(scale)
     out["columns"] = _columns(doc.get("columns"), name, lang)
+    if indicator_id in existing and not update:
+        fail("addind.meta_exists", value=indicator_id)
     return out
 
 
@@ -276,7 +282,7 @@ def _integer(
                 "addind.meta_int",
                 lang,
                 file=name,
-                key=key,
+                meta_key=key,
                 low=bounds[0],
                 high=bounds[1],
                 value=repr(value),
@@ -301,7 +307,7 @@ def _columns(items: object, name: str, lang: str) -> list[_Column]:
                         "addind.meta_unknown",
                         lang,
                         file=name,
-                        key=f"{where}.{key}",
+                        meta_key=f"{where}.{key}",
                         keys=", ".join(COLUMN_KEYS),
                     )
                 )
@@ -311,7 +317,7 @@ def _columns(items: object, name: str, lang: str) -> list[_Column]:
                     "addind.meta_missing",
                     lang,
                     file=name,
-                    key=f"{where}.year",
+                    meta_key=f"{where}.year",
                     hint=t("addind.hint.required", lang),
                 )
             )
@@ -323,7 +329,7 @@ def _columns(items: object, name: str, lang: str) -> list[_Column]:
                     "addind.meta_choice",
                     lang,
                     file=name,
-                    key=f"{where}.sex",
+                    meta_key=f"{where}.sex",
                     value=sex,
                     choices=", ".join(SEXES),
                 )
@@ -331,7 +337,7 @@ def _columns(items: object, name: str, lang: str) -> list[_Column]:
         for key in ("value", "numerator", "denominator", "weight"):
             if key in item and (not isinstance(item[key], str) or not item[key].strip()):
                 raise AddIndicatorError(
-                    t("addind.meta_text", lang, file=name, key=f"{where}.{key}")
+                    t("addind.meta_text", lang, file=name, meta_key=f"{where}.{key}")
                 )
         column = _Column(
             year,
@@ -439,9 +445,10 @@ def _entry(
             den = _counts(results[col.denominator], codes, file, lang, areas)  # type: ignore[index]
             _check_pairs(num, den, col, file, lang, areas)
             with np.errstate(divide="ignore", invalid="ignore"):
-                part["value"] = (spec["scale"] * num / den).where(den > 0).to_numpy()
-            part["numerator"] = num.where(den > 0).to_numpy()
-            part["denominator"] = den.where(den > 0).to_numpy()
+                known = num.notna() & (den > 0)
+                part["value"] = (spec["scale"] * num / den).where(known).to_numpy()
+            part["numerator"] = num.where(known).to_numpy()
+            part["denominator"] = den.where(known).to_numpy()
         else:
             value = results[col.value].values.reindex(codes)  # type: ignore[index]
             if col.weight is not None:
@@ -546,7 +553,9 @@ def _check_pairs(
     areas: dict[str, str],
 ) -> None:
     names = {"numerator": col.numerator, "denominator": col.denominator}
-    half = num.isna() != den.isna()
+    # A missing numerator beside a known denominator is a suppressed figure (too few
+    # respondents): the area lacks a value. A numerator without denominator is an error.
+    half = num.notna() & den.isna()
     if half.any():
         raise AddIndicatorError(
             t("addind.pair", lang, file=file, area=areas[half.idxmax()], **names)  # type: ignore[arg-type]
@@ -659,6 +668,9 @@ def run(args: argparse.Namespace) -> int:
         result = add_indicator(args.file, args.meta, args.root, update=args.update, lang=lang)
     except AreaIndexError as exc:
         print(f"add-indicator: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except OSError as exc:
+        print(f"add-indicator: {exc.filename}: {exc.strerror} (I/O error)", file=sys.stderr)
         return EXIT_INPUT_ERROR
     entry = result.entry
     for notice in result.notices:

@@ -17,35 +17,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "data/added/EXAMPLE.meta.toml.txt.",
     ),
     "addind.meta_missing": (
-        "{file}: nyckeln '{key}' saknas i metafilen (missing key). {hint}",
-        "{file}: the meta file lacks the key '{key}'. {hint}",
+        "{file}: nyckeln '{meta_key}' saknas i metafilen (missing key). {hint}",
+        "{file}: the meta file lacks the key '{meta_key}'. {hint}",
     ),
     "addind.meta_unknown": (
-        "{file}: okänd nyckel '{key}' i metafilen. Giltiga nycklar: {keys}.",
-        "{file}: unknown key '{key}' in the meta file. Valid keys: {keys}.",
+        "{file}: okänd nyckel '{meta_key}' i metafilen. Giltiga nycklar: {keys}.",
+        "{file}: unknown key '{meta_key}' in the meta file. Valid keys: {keys}.",
     ),
     "addind.meta_text": (
-        "{file}, nyckel '{key}': ska vara en text inom citattecken som inte är tom, "
-        'till exempel {key} = "…".',
-        "{file}, key '{key}': must be non-empty text in quotes, for example {key} = \"…\".",
+        "{file}, nyckel '{meta_key}': ska vara en text inom citattecken som inte är tom, "
+        'till exempel {meta_key} = "…".',
+        "{file}, key '{meta_key}': must be non-empty text in quotes, "
+        'for example {meta_key} = "…".',
     ),
     "addind.meta_bool": (
-        "{file}, nyckel '{key}': ska vara true (officiell statistik) eller false, utan "
+        "{file}, nyckel '{meta_key}': ska vara true (officiell statistik) eller false, utan "
         "citattecken; inte {value}.",
-        "{file}, key '{key}': must be true (official statistics) or false, without quotes; "
+        "{file}, key '{meta_key}': must be true (official statistics) or false, without quotes; "
         "not {value}.",
     ),
     "addind.meta_int": (
-        "{file}, nyckel '{key}': ska vara ett heltal mellan {low} och {high}; inte {value}.",
-        "{file}, key '{key}': must be a whole number from {low} to {high}; not {value}.",
+        "{file}, nyckel '{meta_key}': ska vara ett heltal mellan {low} och {high}; inte {value}.",
+        "{file}, key '{meta_key}': must be a whole number from {low} to {high}; not {value}.",
     ),
     "addind.meta_number": (
-        "{file}, nyckel '{key}': ska vara ett positivt tal, till exempel 100; inte {value}.",
-        "{file}, key '{key}': must be a positive number, for example 100; not {value}.",
+        "{file}, nyckel '{meta_key}': ska vara ett positivt tal, till exempel 100; inte {value}.",
+        "{file}, key '{meta_key}': must be a positive number, for example 100; not {value}.",
     ),
     "addind.meta_choice": (
-        "{file}, nyckel '{key}': '{value}' är inget giltigt värde. Godtas: {choices}.",
-        "{file}, key '{key}': '{value}' is not valid. Accepted: {choices}.",
+        "{file}, nyckel '{meta_key}': '{value}' är inget giltigt värde. Godtas: {choices}.",
+        "{file}, key '{meta_key}': '{value}' is not valid. Accepted: {choices}.",
     ),
     "addind.meta_id": (
         "{file}, nyckel 'id': '{value}' är inget giltigt id. Använd små bokstäver a–z, "
@@ -80,10 +81,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Illustrative indicators: {choices}.",
     ),
     "addind.meta_same": (
-        "{file}, nyckel '{key}': '{value}' skiljer sig från den ersatta indikatorns "
+        "{file}, nyckel '{meta_key}': '{value}' skiljer sig från den ersatta indikatorns "
         "'{old}'. Metodfilerna väger '{replaces}' som '{old}'; lägg till indikatorn med ett "
         "eget id i stället om den mäter något annat.",
-        "{file}, key '{key}': '{value}' differs from the replaced indicator's '{old}'. The "
+        "{file}, key '{meta_key}': '{value}' differs from the replaced indicator's '{old}'. The "
         "method files weigh '{replaces}' as '{old}'; add the indicator under its own id "
         "instead if it measures something else.",
     ),
@@ -136,10 +137,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "≥ 0. Numerators, denominators and weights are counts of people.",
     ),
     "addind.pair": (
-        "{file}, område {area}: täljaren ('{numerator}') och nämnaren ('{denominator}') "
-        "måste båda ha ett värde eller båda sakna värde.",
-        "{file}, area {area}: the numerator ('{numerator}') and the denominator "
-        "('{denominator}') must both have a value or both be missing.",
+        "{file}, område {area}: täljaren ('{numerator}') har ett värde men nämnaren "
+        "('{denominator}') saknas.",
+        "{file}, area {area}: the numerator ('{numerator}') has a value but the "
+        "denominator ('{denominator}') is missing.",
     ),
     "addind.zero": (
         "{file}, område {area}: nämnaren i '{denominator}' är 0 men täljaren är {value}.",
