@@ -356,3 +356,65 @@ def test_build_refuses_a_values_file_changed_by_hand(tmp_path, capsys):
     (root / "data" / "added" / "low_social_trust.toml").unlink()
     with pytest.raises(SourceError, match="saknar sin katalogpost"):
         build(db, root=root)
+
+
+# --------------------------------------------------------------------------- the app
+
+
+@pytest.fixture
+def app_on_added_db(added_project, monkeypatch):
+    """The app reading the database built with the added indicator ($AREAINDEX_DB)."""
+    import streamlit as st
+
+    monkeypatch.setenv("AREAINDEX_DB", str(added_project["db"]))
+    st.cache_resource.clear()  # the dataset is cached per process: load the new file
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run_app(page: str, query: dict[str, str]):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "app.py":
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_data_page_lists_the_added_indicator_as_official(app_on_added_db):
+    at = run_app("pages/data_och_metod.py", {})
+    table = next(df.value for df in at.dataframe if "Indikator" in df.value.columns)
+    row = table[table["Indikator"] == "Låg tillit till andra"]
+    assert len(row) == 1
+    assert row["Status"].iloc[0] == "Officiell statistik"
+    assert row["Källa"].iloc[0] == "Region Skåne, Folkhälsoenkät Skåne 2022 (testfil)"
+    assert row["År"].iloc[0] == "2022"
+    # Trust is no longer listed among the dimensions without real data, nor the indicator
+    # among the illustrative ones; other dimensions still are.
+    warning = next(w.value for w in at.warning if "Illustrativa data" in w.value)
+    assert "Tillit" not in warning and "Trygghet" in warning
+    listed = "\n".join(m.value for m in at.markdown)
+    assert "- Låg tillit till andra" not in listed
+    assert "- Otrygghet ute på kvällen" in listed
+
+
+def test_main_page_banner_no_longer_names_trust(app_on_added_db, built_db, monkeypatch):
+    weights = {"w_tillit": "5", "w_trygghet": "5"}
+    at = run_app("app.py", weights)
+    warning = next(w.value for w in at.warning if "Illustrativa data" in w.value)
+    assert "Trygghet" in warning and "Tillit" not in warning
+    # The same view on the committed data alone still names trust.
+    import streamlit as st
+
+    monkeypatch.setenv("AREAINDEX_DB", str(built_db))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = run_app("app.py", weights)
+    warning = next(w.value for w in at.warning if "Illustrativa data" in w.value)
+    assert "Trygghet" in warning and "Tillit" in warning
