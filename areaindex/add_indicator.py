@@ -147,12 +147,26 @@ def add_indicator(
         raise AddIndicatorError(t("addind.invalid", lang, message=exc)) from exc
     added.write_entry(entry)
     # The meta file names every column, so the reader's hint at other columns is moot.
-    notices = tuple(
-        dict.fromkeys(
-            n for r in results.values() for n in r.notices if not n.startswith(OTHER_COLUMNS)
-        )
-    )
-    return Added(entry, notices)
+    notices = [n for r in results.values() for n in r.notices if not n.startswith(OTHER_COLUMNS)]
+    notices += partial_areas(entry.values, inputs["omraden"], lang)  # type: ignore[arg-type]
+    return Added(entry, tuple(dict.fromkeys(notices)))
+
+
+def partial_areas(values: pd.DataFrame, omraden: pd.DataFrame, lang: str = "sv") -> list[str]:
+    """A notice naming the 14 areas whose value rests on only some of their RegSO.
+
+    Larger areas are computed from the RegSO that have values; where some lack
+    one (too few respondents, say), the user should know.
+    """
+    total = values[values["sex"] == "total"]
+    out = []
+    for year, rows in total.groupby("year", sort=True):
+        known = omraden["regso"].map(rows.set_index("unit")["value"].notna())
+        some = known.groupby(omraden["omrade_namn"]).agg(["any", "all"])
+        names = sorted(some.index[some["any"] & ~some["all"]], key=str.casefold)
+        if names:
+            out.append(t("addind.partial", lang, year=year, n=len(names), areas=", ".join(names)))
+    return out
 
 
 def _load(root: Path, lang: str) -> dict[str, object]:

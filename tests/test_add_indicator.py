@@ -270,6 +270,9 @@ def test_the_documented_example_works(tmp_path, capsys):
     )
     assert code == 0, err
     assert "2 av 91 RegSO har värden" in out
+    # Its two RegSO lie in one of the 14 areas, whose value then rests on them alone.
+    assert "2022: för 1 av de 14 områdena räknas värdet bara från" in out
+    assert "Lindängen–Hermodsdal–Söderkulla" in out
     # The repository's own data/added holds only the example, which is no build input.
     assert not added.entry_files(ROOT) and not added.read_added(ROOT)
 
@@ -418,3 +421,20 @@ def test_main_page_banner_no_longer_names_trust(app_on_added_db, built_db, monke
     at = run_app("app.py", weights)
     warning = next(w.value for w in at.warning if "Illustrativa data" in w.value)
     assert "Trygghet" in warning and "Tillit" in warning
+
+
+@pytest.mark.sources
+def test_prepare_keeps_the_added_indicators(tmp_path, capsys, shared_data):
+    """`prepare` regenerates catalogue and values from code but never touches data/added."""
+    from areaindex.prepare import prepare
+
+    root = copy_project(tmp_path)
+    trust_file(tmp_path / "t.csv")
+    (tmp_path / "t.toml").write_text(META, encoding="utf-8")
+    assert run(capsys, tmp_path / "t.csv", "--meta", tmp_path / "t.toml", "--root", root)[0] == 0
+    kept = snapshot(root / "data" / "added")
+    written = prepare(shared_data, root)
+    assert all(added.FOLDER.parts[-1] not in p.parts for p in written.values())
+    assert snapshot(root / "data" / "added") == kept
+    dataset = load_dataset(build(tmp_path / "db.duckdb", root=root))
+    assert dataset.catalogue.indicator("low_social_trust").status == "official"

@@ -169,6 +169,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The file gave shares, not counts: larger areas are a weighted mean of RegSO "
         "(weight: {weight}) and are marked approximate.",
     ),
+    "addind.partial": (
+        "{year}: för {n} av de 14 områdena räknas värdet bara från de RegSO som har värden "
+        "(övriga saknas i filen): {areas}.",
+        "{year}: for {n} of the 14 areas the value is computed only from the RegSO that have "
+        "values (the others are missing from the file): {areas}.",
+    ),
     "addind.invalid": (
         "Indikatorn kan inte läggas till; inget har ändrats: {message}",
         "The indicator cannot be added; nothing has been changed: {message}",
