@@ -139,6 +139,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "upload.direction.": catalogue.DIRECTIONS[:2],
     "upload.aggregation.": own.AGGREGATIONS,
     "upload.separator.": ("semicolon", "comma", "tab"),
+    "addind.status.": catalogue.STATUSES,
 }
 # Functions whose first argument is a text key.
 TRANSLATORS = {"t", "tr", "start_page"}
