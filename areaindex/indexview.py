@@ -8,7 +8,7 @@ rank and each dimension's contribution).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +41,30 @@ def illustrative_columns(method: Method, catalogue: Catalogue) -> list[str]:
     return [c for c in method.indicator_columns if status.get(c, False)]
 
 
-def effective_method(method: Method, catalogue: Catalogue, official_only: bool) -> Method:
-    """The method with illustrative indicators removed when only official data is wanted."""
-    if not official_only:
-        return method
-    drop = illustrative_columns(method, catalogue)
+def effective_method(
+    method: Method,
+    catalogue: Catalogue,
+    official_only: bool,
+    *,
+    present: Collection[str] | None = None,
+) -> Method:
+    """The method with illustrative indicators removed when only official data is wanted.
+
+    With ``present`` (the indicators that have values at the level shown, see
+    :func:`indicators_at`), the method's other indicators are removed too: the
+    city's own figures added with ``add-indicator`` exist only for Malmö, so in
+    another municipality they are out of play rather than weighed as missing.
+    """
+    drop = illustrative_columns(method, catalogue) if official_only else []
+    if present is not None:
+        drop += [c for c in method.indicator_columns if c not in present and c not in drop]
     return method.without_indicators(drop) if drop else method
+
+
+def indicators_at(dataset: Dataset, level: str) -> frozenset[str]:
+    """The indicators with at least one row of values at ``level``."""
+    values = dataset.values
+    return frozenset(values.loc[values["level"] == level, "indicator"].unique())
 
 
 @dataclass(frozen=True)
@@ -133,7 +151,9 @@ def dimension_table(
         level); normalisation is among them.
     """
     catalogue = dataset.catalogue
-    effective = effective_method(method, catalogue, official_only)
+    effective = effective_method(
+        method, catalogue, official_only, present=indicators_at(dataset, level)
+    )
     own_frame = {o.id: own_values(o, dataset, level) for o in own}
     if own:
         titles = {d.id: Text(d.name_sv, d.name_en) for d in catalogue.dimensions}

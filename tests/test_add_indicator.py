@@ -438,3 +438,29 @@ def test_prepare_keeps_the_added_indicators(tmp_path, capsys, shared_data):
     assert snapshot(root / "data" / "added") == kept
     dataset = load_dataset(build(tmp_path / "db.duckdb", root=root))
     assert dataset.catalogue.indicator("low_social_trust").status == "official"
+
+
+def test_outside_malmo_the_added_indicator_is_out_of_play(added_project, repo_root):
+    """Malmö's own figures have no values elsewhere: not weighed as missing in Göteborg."""
+    from areaindex.indexview import indicators_at
+    from areaindex.scope import scope_of
+
+    dataset = added_project["dataset"]
+    method = load_method(repo_root / "methods" / "malmo_asn_2023.toml")
+    scope = scope_of(dataset, "1480", "omraden")
+    assert "low_social_trust" not in indicators_at(dataset, scope.level)
+    assert "share_rented" in indicators_at(dataset, scope.level)
+    dims = dimension_table(dataset, method, scope.level, official_only=True, units=scope.units)
+    assert "tillit" not in dims.method.dimension_ids
+    assert "boende" in dims.method.dimension_ids
+    malmo = dimension_table(dataset, method, "omraden", official_only=True)
+    assert "tillit" in malmo.method.dimension_ids
+
+
+def test_goteborg_sidebar_takes_trust_out_of_play(app_on_added_db):
+    at = run_app("app.py", {"kommun": "1480", "w_tillit": "5"})
+    slider = next(s for s in at.sidebar.slider if s.label.startswith("Tillit"))
+    assert slider.disabled and "inga officiella data" in slider.label
+    at = run_app("app.py", {"w_tillit": "5"})
+    slider = next(s for s in at.sidebar.slider if s.label.startswith("Tillit"))
+    assert not slider.disabled and slider.label == "Tillit · 20 %"

@@ -12,7 +12,7 @@ import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
 from areaindex.i18n import number
-from areaindex.indexview import effective_method, weight_shares
+from areaindex.indexview import effective_method, indicators_at, weight_shares
 from areaindex.scope import MALMO, SWEDEN, kommun_names
 from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
@@ -74,7 +74,11 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
         disabled=only_official,
         **bind("official_only", "official_only", state.official_only or only_official),
     )
-    effective = effective_method(method, catalogue, state.official_only or only_official)
+    # Indicators without values here (Malmö's own figures elsewhere) are out of play.
+    present = indicators_at(ctx.dataset, ctx.scope.level)
+    effective = effective_method(
+        method, catalogue, state.official_only or only_official, present=present
+    )
     in_play = set(effective.dimension_ids)
     weights = {d.id: int(state.weights.get(d.id, 0)) for d in catalogue.dimensions}
     shares = weight_shares({d: (w if d in in_play else 0) for d, w in weights.items()})
