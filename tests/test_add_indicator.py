@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from areaindex import added
-from areaindex.build import build, input_files
+from areaindex.build import build, input_files, is_stale
 from areaindex.cli import main
 from areaindex.data_errors import SourceError
 from areaindex.dataset import load_dataset
@@ -231,9 +231,11 @@ def test_remove_brings_the_illustrative_values_back(tmp_path, capsys):
     assert run(capsys, tmp_path / "t.csv", "--meta", tmp_path / "t.toml", "--root", root)[0] == 0
     code, out, _ = run(capsys, "--list", "--root", root)
     assert code == 0 and out.startswith("low_social_trust: Låg tillit till andra (tillit,")
+    with_added = build(tmp_path / "db.duckdb", root=root)
     code, out, _ = run(capsys, "--remove", "low_social_trust", "--root", root)
     assert code == 0 and "kommer tillbaka" in out
     assert not list((root / "data" / "added").glob("*.toml"))
+    assert is_stale(with_added, root)  # the app's start-up check rebuilds it
     dataset = load_dataset(build(tmp_path / "db.duckdb", root=root))
     assert dataset.catalogue.indicator("low_social_trust").illustrative
     code, _, err = run(capsys, "--remove", "low_social_trust", "--root", root)
