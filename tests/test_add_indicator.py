@@ -235,7 +235,7 @@ def test_remove_brings_the_illustrative_values_back(tmp_path, capsys):
     code, out, _ = run(capsys, "--remove", "low_social_trust", "--root", root)
     assert code == 0 and "kommer tillbaka" in out
     assert not list((root / "data" / "added").glob("*.toml"))
-    assert is_stale(with_added, root)  # the app's start-up check rebuilds it
+    assert is_stale(with_added, root)  # built from other inputs than those now committed
     dataset = load_dataset(build(tmp_path / "db.duckdb", root=root))
     assert dataset.catalogue.indicator("low_social_trust").illustrative
     code, _, err = run(capsys, "--remove", "low_social_trust", "--root", root)
