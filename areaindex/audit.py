@@ -227,8 +227,8 @@ def missing_value_effect(
     pandas.DataFrame
         Index: the units with a missing value among ``columns``. Columns
         ``rank`` (method's rule), ``rank_imputed`` and ``change``
-        (``rank - rank_imputed``: positive = the rule ranks it lower, i.e. as
-        less in need). Empty when nothing is missing.
+        (``rank_imputed - rank``: positive = imputation would rank it lower,
+        i.e. as less in need). Empty when nothing is missing.
     """
     incomplete = normalised[list(columns)].isna().any(axis=1)
     empty = pd.DataFrame(
@@ -242,7 +242,7 @@ def missing_value_effect(
     rank = rank_descending(index)
     rank_imp = rank_descending(index_imp)
     out = pd.DataFrame({"rank": rank, "rank_imputed": rank_imp}, index=normalised.index)
-    out["change"] = out["rank"] - out["rank_imputed"]
+    out["change"] = out["rank_imputed"] - out["rank"]
     return out[incomplete.to_numpy()]
 
 

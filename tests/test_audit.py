@@ -175,7 +175,7 @@ def test_missing_value_effect_compares_with_mean_imputation():
     assert effect.index.tolist() == ["u1"]
     # Rule: u1 = mean of its a only = 100 -> rank 1. Imputed: b = mean(0, 83.3, 100) = 61.1,
     # u1 = (100 + 61.1) / 2 = 80.6 < u3 = (80 + 100) / 2 = 90 -> rank 2.
-    assert effect.loc["u1"].tolist() == [1, 2, -1]
+    assert effect.loc["u1"].tolist() == [1, 2, 1]
     complete = A.audit(method, frame(a=[1.0, 2.0, 3.0, 4.0], b=[2.0, 1, 4, 3]), {"d1": 1})
     assert complete.missing_effect.empty
 
