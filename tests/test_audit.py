@@ -343,3 +343,78 @@ def test_only_weighted_dimensions_are_audited():
     assert result.dimensions == ("d1", "d3")
     assert result.indicators == ("a", "c")
     assert list(result.correlations.columns) == ["a", "c"]
+
+
+# --------------------------------------------------------------------------- page tables
+
+
+def test_findings_name_what_is_wrong_and_tables_format_for_the_language():
+    from areaindex import audit_view as av
+    from areaindex.export import to_excel_csv
+    from areaindex.i18n import number
+
+    a = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    raw = frame(
+        a=a,
+        b=a + np.array([0.1, -0.1, 0.1, -0.1, 0.1, -0.1]),
+        c=a[::-1].copy(),
+        e=np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0]),
+    )
+    method = method_of({"d1": ["a", "b", "c"], "d2": ["e"]})
+    result = A.audit(method, raw, {"d1": 1, "d2": 1})
+    labels = {"a": "Alfa", "b": "Beta", "c": "Ceta", "e": "Epsilon"}
+    found = {f.check: f for f in av.findings(result, labels, {"d1": "D1", "d2": "D2"}, "sv")}
+    assert list(found) == list(av.CHECKS)
+    assert not found["against"].ok and "Ceta" in found["against"].text
+    assert not found["collinear"].ok
+    assert found["coverage"].ok and found["outliers"].ok
+    # 3 of the 6 defined pairs (a-b, a-c, b-c) have |r| > 0.9.
+    assert "3 av 6" in found["collinear"].text
+    english = av.findings(result, labels, {"d1": "D1", "d2": "D2"}, "en")
+    assert "3 of 6" in english[2].text
+
+    table = av.against_table(result, labels, {"d1": "D1", "d2": "D2"}, "sv")
+    shown = table.shown("sv")
+    assert shown["Går emot dimensionen"].tolist() == ["nej", "nej", "ja", "nej"]
+    r = result.against_dimension.at["c", "r_dimension"]
+    assert shown["r med dimensionen"].iloc[2] == number(r, 2, "sv")
+    # The CSV has numbers (rounded as shown), Swedish Excel style.
+    csv = to_excel_csv(table.for_csv()).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Dimension;Indikator;r med dimensionen")
+    assert table.for_csv()["r med dimensionen"].iloc[2] == pytest.approx(round(r, 2))
+
+
+def test_p_values_below_the_last_decimal_are_shown_as_less_than():
+    from areaindex.audit_view import AuditTable
+
+    table = AuditTable("x", pd.DataFrame({"p": [0.00001, 0.04]}), {"p": 3}, pvalues=("p",))
+    assert table.shown("sv")["p"].tolist() == ["< 0,001", "0,040"]
+    assert table.shown("en")["p"].tolist() == ["< 0.001", "0.040"]
+
+
+def test_rank_change_summary_counts_a_rank_gained_or_lost():
+    from areaindex.audit_view import rank_change_summary
+
+    ranks = pd.DataFrame(
+        {
+            "rank": pd.array([1, 2, None, 4], dtype="Int64"),
+            "after": pd.array([1, 4, 3, None], dtype="Int64"),
+        }
+    )
+    assert rank_change_summary(ranks, "after") == (3, 2)
+
+
+def test_heat_map_writes_every_value_and_frames_each_dimension():
+    from areaindex.audit_charts import correlation_heatmap
+
+    corr = pd.DataFrame(
+        [[1.0, 0.95, -0.2], [0.95, 1.0, 0.1], [-0.2, 0.1, 1.0]],
+        index=["a", "b", "c"],
+        columns=["a", "b", "c"],
+    )
+    fig = correlation_heatmap(corr, {"a": "A"}, {"a": "d1", "b": "d1", "c": "d2"}, lang="sv")
+    heat = fig.data[0]
+    assert heat.text[0][1] == "0,95" and heat.text[0][2] == "-0,20"
+    assert list(heat.x) == ["A", "b", "c"]
+    frames = [(s.x0, s.x1) for s in fig.layout.shapes]
+    assert frames == [(-0.5, 1.5), (1.5, 2.5)]
