@@ -86,6 +86,7 @@ for f in found:
     word = ctx.tr("audit.ok" if f.ok else "audit.remark")
     icon = ":material/check_circle:" if f.ok else ":material/warning:"
     st.markdown(f"{icon} *{word}.* {f.text}")
+st.caption(ctx.tr("audit.headline_note"))
 r_text = number(result.critical_r, 2, lang)
 if n < 30:
     st.info(ctx.tr("audit.small_n", n=n, r=r_text, df=n - 2), icon="ℹ️")

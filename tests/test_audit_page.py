@@ -106,3 +106,33 @@ def test_every_weight_at_zero_stops_with_a_message():
     at = run_audit({f"w_{d}": "0" for d in MALMO_DIMENSIONS})
     assert any("Alla vikter är noll" in i.value for i in at.info)
     assert not at.dataframe
+
+
+def test_a_flagged_indicator_shows_what_winsorising_does_to_the_ranking():
+    from areaindex.audit import audit
+    from areaindex.dataset import load_dataset
+    from areaindex.indexview import dimension_table, load_presets
+    from areaindex.scope import scope_of
+
+    # Falkenberg's 14 RegSO: mean wage income is skewed enough to be flagged.
+    kommun = "1382"
+    dataset = load_dataset(ROOT / "indicators.duckdb")
+    method = load_presets()["malmo_stadskontoret_2023"]
+    scope = scope_of(dataset, kommun, "regso")
+    table = dimension_table(dataset, method, scope.level, units=scope.units, official_only=True)
+    weights = {"delaktighet": 5, "utbildning": 5, "ekonomi": 5, "boende": 5}
+    expected = audit(table.method, table.raw.values, weights)
+    flagged = expected.distribution.index[expected.distribution["outlier"]].tolist()
+    assert flagged, "precondition: an indicator is flagged in this municipality"
+
+    at = run_audit({"kommun": kommun})
+    outliers = next(m.value for m in at.markdown if "Extremvärden:" in m.value)
+    assert outliers.startswith(":material/warning: *Anmärkning.*")
+    assert "Medellöneinkomst" in outliers
+    dist = table_with(at, "Möjliga extremvärden")
+    assert dist["Möjliga extremvärden"].tolist().count("ja") == len(flagged)
+    ranks = table_with(at, "Rang winsoriserad")
+    assert len(ranks) == len(expected.winsorised_ranks) == 14
+    changes = sorted(int(c) for c in ranks["Förändring"])
+    assert changes == sorted(int(c) for c in expected.winsorised_ranks["change"])
+    assert len(at.get("download_button")) == len(at.dataframe)

@@ -19,6 +19,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "### {ok} av {total} kontroller utan anmärkning",
         "### {ok} of {total} checks without remarks",
     ),
+    "audit.headline_note": (
+        "En anmärkning betyder inte att indexet är fel, utan att dess resultat ska läsas med "
+        "anmärkningen i minnet. Varje kontroll förklaras längre ner, med sin tröskel och var "
+        "tröskeln kommer ifrån.",
+        "A remark does not mean the index is wrong, but that its results should be read with "
+        "the remark in mind. Each check is explained further down, with its threshold and where "
+        "the threshold comes from.",
+    ),
     "audit.ok": ("Utan anmärkning", "No remark"),
     "audit.remark": ("Anmärkning", "Remark"),
     "audit.small_n": (
@@ -68,9 +76,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "audit.find.outliers": (
         "**Extremvärden:** indikatorer med möjliga extremvärden: {list}. Winsoriseras de får "
-        "{moved} av {n} enheter en annan rang (som mest {most} platser).",
+        "{moved} av {n} enheter en annan rang (största förflyttning: {most}).",
         "**Outliers:** indicators with possible outliers: {list}. Winsorising them changes the "
-        "rank of {moved} of {n} units (at most {most} places).",
+        "rank of {moved} of {n} units (largest move: {most}).",
     ),
     "audit.find.collinear_ok": (
         "**Dubbelräkning:** inget par av indikatorer har |r| > 0,9.",
@@ -177,12 +185,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Jämförelse: samma index, men varje saknat (normaliserat) värde ersatt med indikatorns "
         "medelvärde bland enheterna som har det (handbokens *unconditional mean imputation*). "
         "Ofullständiga enheter som då får en annan rang (eller får en rang de saknade): "
-        "{moved} av {count}; som mest {most} platser. En indikator som saknas helt kan inte "
+        "{moved} av {count} (största förflyttning: {most}). En indikator som saknas helt kan inte "
         "ersättas och lämnas ute i båda fallen.",
         "Comparison: the same index, but each missing (normalised) value replaced by the "
         "indicator's mean over the units that have it (the handbook's *unconditional mean "
         "imputation*). Incomplete units that then get another rank (or a rank they lacked): "
-        "{moved} of {count}; at most {most} places. An indicator missing entirely cannot be "
+        "{moved} of {count} (largest move: {most}). An indicator missing entirely cannot be "
         "filled and is left out in both cases.",
     ),
     # Section 2: distribution
