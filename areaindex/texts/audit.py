@@ -198,24 +198,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.dist.text": (
         "**Vad:** skevhet (hur sned fördelningen är; 0 = symmetrisk) och kurtosis (hur tunga "
         "svansarna är) för varje indikators rådata. **Tröskel:** en indikator flaggas för "
-        "möjliga extremvärden när |skevhet| > 2 **och** kurtosis > 3,5 (COINr:s `get_stats` och "
-        "`Treat`). Kurtosis är här **överskottskurtosis** (0 för normalfördelningen), "
-        "stickprovskorrigerad som i Excel (`SKEW`, `KURT`) och i COINr, som räknar med samma "
-        "definition; 3,5 är alltså 3,5 över normalfördelningens. **Winsorisering** (COINr:s "
-        "standard): det mest extrema värdet sätts lika med det näst mest extrema, igen och "
-        "igen tills flaggan släpper, högst 5 värden per indikator. Sedan räknas indexet om med "
-        "samma metod. Släpper flaggan inte efter 5 värden föreslår COINr en logaritmering; den "
-        "görs inte här.",
-        "**What:** skewness (how lopsided the distribution is; 0 = symmetric) and kurtosis "
-        "(how heavy the tails are) of each indicator's raw data. **Threshold:** an indicator "
-        "is flagged for possible outliers when |skewness| > 2 **and** kurtosis > 3.5 (COINr's "
+        "möjliga extremvärden när |skevhet| > 2 **och** kurtosis > 3,5 (COINr:s `get_stats` och"
+        " `Treat`). Kurtosis är här **överskottskurtosis** (0 för normalfördelningen), "
+        "stickprovskorrigerad som i Excel (`SKEW`, `KURT`). Det är COINr:s definition, och "
+        "tröskeln 3,5 är satt för just den: 3,5 över normalfördelningens. **Winsorisering** "
+        "(COINr:s standard): det mest extrema värdet sätts lika med det näst mest extrema, igen"
+        " och igen tills flaggan släpper, högst 5 värden per indikator. Sedan räknas indexet om"
+        " med samma metod. Släpper flaggan inte efter 5 värden föreslår COINr en logaritmering;"
+        " den görs inte här.",
+        "**What:** skewness (how lopsided the distribution is; 0 = symmetric) and kurtosis (how"
+        " heavy the tails are) of each indicator's raw data. **Threshold:** an indicator is "
+        "flagged for possible outliers when |skewness| > 2 **and** kurtosis > 3.5 (COINr's "
         "`get_stats` and `Treat`). Kurtosis here is **excess kurtosis** (0 for the normal "
-        "distribution), sample-corrected as in Excel (`SKEW`, `KURT`) and in COINr, which uses "
-        "the same definition; so 3.5 means 3.5 above the normal's. **Winsorising** (COINr's "
-        "default): the most extreme value is set equal to the next most extreme, again and "
-        "again until the flag clears, at most 5 values per indicator. The index is then "
-        "recomputed with the same method. If the flag does not clear after 5 values COINr "
-        "suggests a log transform; it is not made here.",
+        "distribution), sample-corrected as in Excel (`SKEW`, `KURT`). That is COINr's "
+        "definition, and its threshold of 3.5 is set for it: 3.5 above the normal's. "
+        "**Winsorising** (COINr's default): the most extreme value is set equal to the next "
+        "most extreme, again and again until the flag clears, at most 5 values per indicator. "
+        "The index is then recomputed with the same method. If the flag does not clear after 5 "
+        "values COINr suggests a log transform; it is not made here.",
     ),
     "audit.dist.none": (
         "Ingen indikator flaggas, så winsorisering ändrar ingenting i rangordningen.",
@@ -258,8 +258,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Each indicator against its dimension and the index",
     ),
     "audit.corr.alone_note": (
-        "En indikator som är ensam i sin dimension har r = 1 med den per definition.",
-        "An indicator alone in its dimension has r = 1 with it by definition.",
+        "Dimensionens poäng innehåller indikatorn själv, så r med dimensionen är något förhöjd "
+        "(del mot helhet); en indikator som är ensam i sin dimension har r = 1 per definition. "
+        "p-värdet prövar om r skiljer sig från noll (scipy, tvåsidigt).",
+        "The dimension score contains the indicator itself, so r with the dimension is "
+        "somewhat inflated (part against whole); an indicator alone in its dimension has r = 1 "
+        "by definition. The p value tests whether r differs from zero (scipy, two-sided).",
     ),
     "audit.consistency.header": (
         "Hänger dimensionernas indikatorer ihop?",
