@@ -193,8 +193,10 @@ def findings(
         out.append(Finding("alpha", True, t("audit.find.alpha_ok", lang)))
 
     eff = audit.effective_dimensions.dropna(subset=["effective"])
-    if len(audit.dimensions) < 2 or eff.empty:
+    if len(audit.dimensions) < 2:
         out.append(Finding("weights", True, t("audit.find.weights_single", lang)))
+    elif eff.empty:
+        out.append(Finding("weights", False, t("audit.find.weights_none", lang)))
     else:
         top, low_dim = eff["effective"].idxmax(), eff["effective"].idxmin()
         fields = {

@@ -418,3 +418,20 @@ def test_heat_map_writes_every_value_and_frames_each_dimension():
     assert list(heat.x) == ["A", "b", "c"]
     frames = [(s.x0, s.x1) for s in fig.layout.shapes]
     assert frames == [(-0.5, 1.5), (1.5, 2.5)]
+
+
+def test_findings_for_a_single_dimension_and_a_dominant_one():
+    from areaindex import audit_view as av
+    from areaindex.i18n import number
+
+    rng = np.random.default_rng(4)
+    raw = frame(a=rng.normal(size=40), b=rng.normal(size=40))
+    method = method_of({"d1": ["a"], "d2": ["b"]})
+    single = A.audit(method, raw, {"d1": 1, "d2": 0})
+    found = av.findings(single, {}, {"d1": "D1"}, "sv")[-1]
+    assert found.ok and "bara en dimension" in found.text
+    dominant = A.audit(method, raw, {"d1": 3, "d2": 1})
+    found = av.findings(dominant, {}, {"d1": "D1", "d2": "D2"}, "sv")[-1]
+    share = 100 * dominant.effective_dimensions.at["d1", "effective"]
+    assert not found.ok and "D1 bär i praktiken" in found.text
+    assert f"{number(share, 0, 'sv')} %" in found.text and "(nominellt 75 %)" in found.text

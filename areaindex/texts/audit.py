@@ -133,6 +133,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**Effektiva vikter:** bara en dimension har vikt, så den bär hela indexet.",
         "**Effective weights:** only one dimension has a weight, so it carries the whole index.",
     ),
+    "audit.find.weights_none": (
+        "**Effektiva vikter:** kan inte räknas här: indexet eller dimensionerna varierar inte "
+        "mellan enheterna.",
+        "**Effective weights:** cannot be computed here: the index or the dimensions do not "
+        "vary between the units.",
+    ),
     # Section 1: coverage
     "audit.coverage.header": (
         "1. Datatäckning och saknade värden",
