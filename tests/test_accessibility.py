@@ -28,6 +28,7 @@ PAGES = [
     "omrade?area=rosengard",
     "jamfor_omraden?areas=rosengard,husie,limhamn",
     "robusthet",
+    "granskning",
     "metod",
     "data_och_metod",
 ]

@@ -161,6 +161,7 @@ def test_pages_keep_the_weights_and_load_without_errors(server, offline_page):
         ("Områdesprofil", "omrade"),
         ("Jämför områden", "jamfor_omraden"),
         ("Hur säker är rangordningen?", "robusthet"),
+        ("Granskning av indexet", "granskning"),
         ("Metoden bakom vyn", "metod"),
         ("Data och metod", "data_och_metod"),
         ("Karta och rangordning", ""),

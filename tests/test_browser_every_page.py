@@ -40,6 +40,7 @@ PAGES = [
     ("omrade", "&area=husie", 1, 1, (0,)),
     ("jamfor_omraden", "&areas=rosengard,husie,limhamn", 0, 0, ()),
     ("robusthet", "", 0, 0, ()),
+    ("granskning", "", 0, 0, ()),
     ("metod", "", 0, 0, ()),
     ("", "&kommun=1281", 1, 20, (0,)),  # Lund: a municipality's RegSO
     ("", "&kommun=sverige", 1, 3000, (0,)),  # all of Sweden

@@ -358,6 +358,7 @@ PAGES = (
     ("pages/omrade.py", "nav.profile"),
     ("pages/jamfor_omraden.py", "nav.compare_areas"),
     ("pages/robusthet.py", "nav.robustness"),
+    ("pages/granskning.py", "nav.audit"),
     ("pages/metod.py", "nav.method"),
     ("pages/data_och_metod.py", "nav.data"),
 )
