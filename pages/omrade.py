@@ -12,11 +12,9 @@ from areaindex.classify import classify
 from areaindex.errors import ScoringError
 from areaindex.i18n import number
 from areaindex.indexview import index_view
-from areaindex.profile import indicator_trend, key_figures, members
+from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, get_view, start_page, stop_page, sync_url
-
-TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
 
 ctx = start_page("nav.profile")
 ctx = controls.weight_controls(ctx)
