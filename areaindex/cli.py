@@ -1,4 +1,4 @@
-"""Command line: ``python -m areaindex {prepare,build,score}``.
+"""Command line: ``python -m areaindex {prepare,build,score,report}``.
 
 Each sub-command lives in its own module, which provides ``add_parser`` and
 ``run``; this module only wires them together.
@@ -15,6 +15,7 @@ COMMANDS = {
     "prepare": "areaindex.prepare",
     "build": "areaindex.build",
     "score": "areaindex.score_cli",
+    "report": "areaindex.report.cli",
 }
 
 
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="python -m areaindex",
-        description="Områdesindex: prepare data, build the database, score tables.",
+        description="Områdesindex: prepare data, build the database, score tables, write reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():

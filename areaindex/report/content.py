@@ -165,7 +165,7 @@ def index_map(inp: ReportInput, view: IndexView, *, width_cm: float = 17.0) -> b
         lang=inp.lang,
         legend_title=inp.tr("report.map.legend_title"),
         width_cm=width_cm,
-        height_cm=width_cm * 0.72,
+        height_cm=width_cm * (0.72 if width_cm >= 10 else 1.2),
     )
 
 
@@ -430,7 +430,7 @@ def comparison_section(inp: ReportInput) -> Section:
     changes = rank_changes(view_a, view_b, TOP_K)
     body = paragraph(f"**{summary_sentence(changes, names, b_title, TOP_K, inp.lang)}**", "lead")
     for view, title in ((view_a, a_title), (view_b, b_title)):
-        png = index_map(inp, view, width_cm=8.4)
+        png = index_map(inp, view, width_cm=8.4)  # two side by side
         alt = inp.tr(
             "report.map.alt_named",
             title=title,
@@ -540,7 +540,7 @@ def trend_png(inp: ReportInput, area: str) -> tuple[bytes, str]:
                 names[area]: pd.Series(index_by_year),
                 inp.tr("profile.median"): pd.Series(median_by_year),
             },
-            (0, 100),
+            (0, 105),
         )
     ]
     for indicator_id in TREND_INDICATORS:
@@ -574,7 +574,7 @@ def trend_png(inp: ReportInput, area: str) -> tuple[bytes, str]:
             ax.set_ylim(*limits)
         else:
             ax.set_ylim(bottom=0)
-        ax.legend(fontsize=6, frameon=False)
+        ax.legend(fontsize=6, frameon=False, loc="lower left")
         ax.grid(axis="y", linewidth=0.3, color="#999999")
     for ax in axes[len(panels) :]:
         ax.set_axis_off()

@@ -98,7 +98,12 @@ def map_png(
     # A Figure without pyplot: no global figure registry, no display back-end.
     with matplotlib.rc_context({"hatch.linewidth": 0.4, "font.family": "DejaVu Sans"}):
         fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=DPI)
-        ax = fig.add_axes((0.0, 0.22 if legend else 0.0, 1.0, 0.78 if legend else 1.0))
+        narrow = width_cm < 10
+        entries = legend_entries(classes, lang) if legend else []
+        # Room below the map for the legend: one row per entry when narrow, else two columns.
+        rows = len(entries) if narrow else (len(entries) + 1) // 2
+        bottom = min(0.5, (rows + 1.6) * 0.42 / height_cm) if legend else 0.0
+        ax = fig.add_axes((0.0, bottom, 1.0, 1.0 - bottom))
         ax.set_axis_off()
         ax.set_aspect("equal")
         ranked = [r for r in ranks.values() if r == r]
@@ -129,7 +134,6 @@ def map_png(
                 bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": "black", "lw": 0.6},
             )
         if legend:
-            entries = legend_entries(classes, lang)
             handles = [
                 Patch(facecolor=c, edgecolor="#333333", hatch=h, label=label)
                 for c, h, label in entries
@@ -137,7 +141,7 @@ def map_png(
             fig.legend(
                 handles=handles,
                 loc="lower center",
-                ncol=2,
+                ncol=1 if narrow else 2,
                 fontsize=7,
                 title=legend_title,
                 title_fontsize=8,
