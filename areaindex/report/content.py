@@ -240,6 +240,7 @@ def headline_section(inp: ReportInput) -> Section:
         f"{dims[d]} {number(view.shares[d], 0, inp.lang)} %" for d in view.dimensions
     )
     body = paragraph(f"**{inp.tr('ranking.top')}: {joined(names, inp.lang)}**", "lead")
+    body += paragraph(inp.tr("report.proposal.method", title=inp.method_title(inp.current.method)))
     body += paragraph(inp.tr("weights.summary", parts=parts))
     return Section("summary", inp.tr("report.summary.header"), body)
 
@@ -642,8 +643,8 @@ SectionFunction = Callable[[ReportInput], "Section | None"]
 MAIN_SECTIONS: tuple[SectionFunction, ...] = (
     headline_section,
     notes_section,
-    proposal_section,
     map_section,
+    proposal_section,
     ranking_section,
     robustness_section,
     reference_section,
