@@ -19,7 +19,6 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from areaindex.report.render import render_in_worker
 from areaindex.urlstate import to_query
 from ui.core import UPLOADED_KEY, Context, database_path, own_indicators
 
@@ -65,6 +64,9 @@ def report_button(ctx: Context, kind: str, *, key: str) -> None:
     pool = report_pool()
 
     def render() -> bytes:
+        # Imported on the first click: the server itself never needs matplotlib or WeasyPrint.
+        from areaindex.report.render import render_in_worker
+
         args = (render_in_worker, database, query, kind, base, uploaded, own)
         try:
             return pool.submit(*args).result(timeout=REPORT_TIMEOUT)
