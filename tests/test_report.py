@@ -187,3 +187,38 @@ def test_page_and_report_agree_on_the_top_priorities(dataset, presets):
     defaults = view_from_state(dataset, presets, state).defaults
     pdf = render_link(urlencode(to_query(state, defaults)), dataset, presets)
     assert norm(shown) in text_of(pdf)
+
+
+def test_map_legend_numbers_classes_and_gives_each_its_own_pattern(dataset, presets):
+    from areaindex.classify import classify
+    from areaindex.report.staticmap import legend_entries
+
+    state, _ = state_from_params(split_link(QUERY).params, dataset, presets)
+    view = view_from_state(dataset, presets, state).view
+    for method in ("quantiles", "fisher_jenks"):
+        classes = classify(view.table["index"], method)
+        entries = legend_entries(classes, "sv")
+        # The same colours as the screen's legend, and a pattern per class for black and white.
+        assert [c for c, _, _ in entries] == [b.colour for b in classes.bins]
+        assert len({h for _, h, _ in entries}) == len(entries)
+        assert [label.split(":")[0] for _, _, label in entries] == [
+            f"Klass {i}" for i in range(1, len(entries) + 1)
+        ]
+
+
+def test_pictures_have_a_text_alternative(main_pdf):
+    root = PdfReader(BytesIO(main_pdf)).trailer["/Root"]
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            alts.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert alts and all(a.startswith("Karta") for a in alts)

@@ -27,6 +27,7 @@ import pandas as pd
 from areaindex.banners import WARNING, view_banners
 from areaindex.classify import classify
 from areaindex.dataset import Dataset
+from areaindex.errors import ScoringError
 from areaindex.export import ranking_frame
 from areaindex.i18n import number, numbers, t
 from areaindex.indexview import IndexView, index_view, top_units
@@ -96,7 +97,7 @@ class ReportInput:
         """The view of the state, as the page computes it."""
         try:
             return view_from_state(self.dataset, self.presets, self.state, own=self.own)
-        except ValueError as exc:  # ScoringError: every weight is zero
+        except ScoringError as exc:  # every weight is zero
             raise ReportError(self.tr("weights.all_zero")) from exc
 
     @property
@@ -137,7 +138,7 @@ class ReportInput:
         table_b = build_table(self.dataset, request, self.own)
         try:
             view_b = index_view(table_b, method.weights, self.current.names, self.dataset.catalogue)
-        except ValueError as exc:
+        except ScoringError as exc:
             raise ReportError(self.tr("weights.all_zero")) from exc
         return vs, view_b
 
@@ -529,7 +530,7 @@ def trend_png(inp: ReportInput, area: str) -> tuple[bytes, str]:
             year_view = index_view(
                 build_table(inp.dataset, request, inp.own), inp.state.weights, names, catalogue
             )
-        except ValueError:
+        except ScoringError:
             break
         index_by_year[year] = year_view.table.at[area, "index"]
         median_by_year[year] = year_view.table["index"].median()
