@@ -222,3 +222,19 @@ def test_pictures_have_a_text_alternative(main_pdf):
 
     walk(root["/StructTreeRoot"])
     assert alts and all(a.startswith("Karta") for a in alts)
+
+
+def test_a_sessions_own_indicator_counts_and_is_marked(dataset, presets):
+    from areaindex.own import OwnIndicator
+
+    # Husie gets a value that makes it the area of greatest need in boende.
+    values = tuple((u, 100.0 if u == "husie" else 0.0) for u in dataset.unit_ids("omraden"))
+    own = OwnIndicator(
+        "egen_1", "Trångboddhet (egen)", "boende", "higher_is_need", "omraden", values
+    )
+    state, _ = state_from_params(split_link(QUERY).params, dataset, presets)
+    view = view_from_state(dataset, presets, state, own=(own,)).view
+    top = [view.table.at[u, "name"] for u in top_units(view, 3)]
+    text = text_of(render_link(QUERY, dataset, presets, own=(own,)))
+    assert norm(f"Högst prioritet: {joined(top, 'sv')}") in text
+    assert "Egna indikatorer: Trångboddhet (egen)" in text

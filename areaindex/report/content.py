@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from areaindex.banners import WARNING, view_banners
+from areaindex.banners import WARNING, Banner, view_banners
 from areaindex.classify import classify
 from areaindex.dataset import Dataset
 from areaindex.errors import ScoringError
@@ -224,6 +224,9 @@ def notes_section(inp: ReportInput) -> Section | None:
     """The screen's banners: illustrative values, provisional or approximate areas, year, sex."""
     current = inp.current
     notes = view_banners(inp.dataset, inp.state, current.scope, current.view, current.table)
+    if inp.own:
+        names = ", ".join(o.name for o in inp.own)
+        notes.append(Banner(WARNING, inp.tr("report.own", names=names)))
     if not notes:
         return None
     body = "".join(

@@ -122,6 +122,12 @@ TEXTS = {
         "Karta över de {n} RegSO i {name}, färgade efter indexvärde, med rang.",
         "Map of the {n} RegSO in {name}, coloured by index score, with their ranks.",
     ),
+    "report.own": (
+        "**Egna indikatorer:** {names}. De laddades upp i appen, ingår i rapportens index och "
+        "följer inte med länken.",
+        "**Own indicators:** {names}. They were uploaded in the app, are part of this report's "
+        "index and do not travel with the link.",
+    ),
     "report.city": ("Kommunen", "The municipality"),
     "report.error.no_area": (
         "Områdesprofilen behöver ett område: lägg till area=<id> i länken.",
