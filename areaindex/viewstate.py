@@ -8,7 +8,7 @@ link gives the same ranking on screen and on paper.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
@@ -131,8 +131,12 @@ def view_from_state(
     state: ViewState,
     *,
     own: Sequence[OwnIndicator] = (),
+    build: Callable[[Dataset, TableRequest, Sequence[OwnIndicator]], DimensionTable] = build_table,
 ) -> StateView:
     """Compute the view of ``state``, as the pages do.
+
+    ``build`` makes the dimension table (a caller may pass a caching version of
+    :func:`build_table`).
 
     Raises
     ------
@@ -142,7 +146,7 @@ def view_from_state(
     method = presets[state.preset]
     scope = scope_of(dataset, state.kommun, state.level)
     names = unit_names(dataset, scope)
-    table = build_table(dataset, table_request(dataset, state, method), own)
+    table = build(dataset, table_request(dataset, state, method), own)
     view = index_view(table, state.weights, names, dataset.catalogue)
     defaults = default_state(presets, [d.id for d in dataset.catalogue.dimensions])
     return StateView(state, defaults, method, scope, names, table, view)

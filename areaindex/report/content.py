@@ -16,7 +16,9 @@ Every number comes from the same package functions the pages call
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -30,8 +32,8 @@ from areaindex.dataset import Dataset
 from areaindex.errors import ScoringError
 from areaindex.export import ranking_frame
 from areaindex.i18n import number, numbers, t
-from areaindex.indexview import IndexView, index_view, top_units
-from areaindex.method import Method
+from areaindex.indexview import DimensionTable, IndexView, index_view, top_units
+from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
 from areaindex.reference import (
@@ -56,7 +58,13 @@ from areaindex.robustness import rank_uncertainty
 from areaindex.scenarios import changes_table, rank_changes, summary_sentence
 from areaindex.scope import kommun_names
 from areaindex.urlstate import ViewState, to_query
-from areaindex.viewstate import StateView, build_table, table_request, view_from_state
+from areaindex.viewstate import (
+    StateView,
+    TableRequest,
+    build_table,
+    table_request,
+    view_from_state,
+)
 
 TOP_K = 3
 MAX_RANKING_ROWS = 60  # on paper; all of Sweden has thousands (the CSV has every row)
@@ -69,6 +77,40 @@ PAGE_KINDS = {"scenarier": COMPARISON, "omrade": PROFILE}
 
 class ReportError(ValueError):
     """The view cannot be made into a report (the message says why, in its language)."""
+
+
+# Dimension tables do not depend on the weights: a worker process keeps the recent
+# ones, as the pages do (a profile's trend needs one per year).
+_TABLES: OrderedDict[tuple, DimensionTable] = OrderedDict()
+MAX_CACHED_TABLES = 32
+
+
+def cached_table(
+    dataset: Dataset, request: TableRequest, own: Sequence[OwnIndicator] = ()
+) -> DimensionTable:
+    """:func:`areaindex.viewstate.build_table`, remembered per dataset, request and own data."""
+    if dataset.path is None:  # a dataset made in memory: nothing says what it holds
+        return build_table(dataset, request, own)
+    method_text = hashlib.sha256(method_to_toml(request.method).encode()).hexdigest()
+    key = (
+        str(dataset.path),
+        dataset.meta.get("inputs_sha256", ""),
+        method_text,
+        request.level,
+        request.year,
+        request.sex,
+        request.official_only,
+        request.units,
+        tuple(o.key for o in own),
+    )
+    if key in _TABLES:
+        _TABLES.move_to_end(key)
+        return _TABLES[key]
+    table = build_table(dataset, request, own)
+    _TABLES[key] = table
+    while len(_TABLES) > MAX_CACHED_TABLES:
+        _TABLES.popitem(last=False)
+    return table
 
 
 @dataclass(frozen=True)
@@ -96,7 +138,9 @@ class ReportInput:
     def current(self) -> StateView:
         """The view of the state, as the page computes it."""
         try:
-            return view_from_state(self.dataset, self.presets, self.state, own=self.own)
+            return view_from_state(
+                self.dataset, self.presets, self.state, own=self.own, build=cached_table
+            )
         except ScoringError as exc:  # every weight is zero
             raise ReportError(self.tr("weights.all_zero")) from exc
 
@@ -135,7 +179,7 @@ class ReportInput:
         vs = self.state.vs if self.state.vs in self.presets else others[0]
         method = self.presets[vs]
         request = table_request(self.dataset, self.state, method)
-        table_b = build_table(self.dataset, request, self.own)
+        table_b = cached_table(self.dataset, request, self.own)
         try:
             view_b = index_view(table_b, method.weights, self.current.names, self.dataset.catalogue)
         except ScoringError as exc:
@@ -531,7 +575,7 @@ def trend_png(inp: ReportInput, area: str) -> tuple[bytes, str]:
         request = table_request(inp.dataset, inp.state, current.method, year=year)
         try:
             year_view = index_view(
-                build_table(inp.dataset, request, inp.own), inp.state.weights, names, catalogue
+                cached_table(inp.dataset, request, inp.own), inp.state.weights, names, catalogue
             )
         except ScoringError:
             break
@@ -607,7 +651,7 @@ def regso_section(inp: ReportInput) -> Section | None:
         return None
     request = table_request(inp.dataset, state, current.method, level="regso")
     regso_view = index_view(
-        build_table(inp.dataset, request, inp.own),
+        cached_table(inp.dataset, request, inp.own),
         state.weights,
         inp.dataset.unit_names("regso"),
         inp.dataset.catalogue,
