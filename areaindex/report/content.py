@@ -73,6 +73,7 @@ MAIN, COMPARISON, PROFILE = "main", "comparison", "profile"
 KINDS = (MAIN, COMPARISON, PROFILE)
 # A link's page path -> report kind; any other page gives the main report of its view.
 PAGE_KINDS = {"scenarier": COMPARISON, "omrade": PROFILE}
+PERCENT = "\u00a0%"  # a no-break space: "17 %" never breaks between number and sign
 
 
 class ReportError(ValueError):
@@ -222,18 +223,18 @@ def proposal_section(inp: ReportInput) -> Section:
     state, view = inp.state, inp.view
     scope = inp.current.scope
     dims = inp.dimension_names
-    where = (
-        inp.dataset.level(state.level).name(inp.lang)
-        if scope.is_malmo
-        else (
+    if scope.is_malmo:
+        where = inp.dataset.level(state.level).name(inp.lang)  # "14 områden", "91 RegSO"
+    else:
+        name = (
             t("options.kommun.sverige", inp.lang)
             if scope.units is None
-            else f"RegSO, {kommun_names(inp.dataset)[scope.kommun]}"
+            else kommun_names(inp.dataset)[scope.kommun]
         )
-    )
+        where = f"{name}, {number(len(view.table), 0, inp.lang)} RegSO"
     facts = [
         inp.tr("report.proposal.method", title=inp.method_title(inp.current.method)),
-        inp.tr("report.proposal.areas", where=where, n=number(len(view.table), 0, inp.lang)),
+        inp.tr("report.proposal.areas", where=where),
         inp.tr(
             "report.proposal.year",
             year=state.year if state.year is not None else inp.tr("report.latest"),
@@ -251,7 +252,7 @@ def proposal_section(inp: ReportInput) -> Section:
                 str(int(state.weights.get(d, 0))) for d in inp.current.table.method.dimension_ids
             ],
             inp.tr("report.col.share"): [
-                f"{number(view.shares.get(d, 0.0), 0, inp.lang)} %"
+                f"{number(view.shares.get(d, 0.0), 0, inp.lang)}{PERCENT}"
                 for d in inp.current.table.method.dimension_ids
             ],
         }
@@ -285,7 +286,7 @@ def headline_section(inp: ReportInput) -> Section:
     names = [view.table.at[u, "name"] for u in inp.top]
     dims = inp.dimension_names
     parts = " · ".join(
-        f"{dims[d]} {number(view.shares[d], 0, inp.lang)} %" for d in view.dimensions
+        f"{dims[d]} {number(view.shares[d], 0, inp.lang)}{PERCENT}" for d in view.dimensions
     )
     body = paragraph(f"**{inp.tr('ranking.top')}: {joined(names, inp.lang)}**", "lead")
     body += paragraph(inp.tr("report.proposal.method", title=inp.method_title(inp.current.method)))
@@ -379,7 +380,7 @@ def reference_section(inp: ReportInput) -> Section:
         values = numbers(layer.values.reindex(inp.top), 0, inp.lang)
     else:
         label = inp.tr("tooltip.reference_share")
-        values = [f"{v} %" for v in numbers(layer.values.reindex(inp.top), 0, inp.lang)]
+        values = [f"{v}{PERCENT}" for v in numbers(layer.values.reindex(inp.top), 0, inp.lang)]
     frame = pd.DataFrame(
         {
             inp.tr("table.rank"): [str(int(inp.view.table.at[u, "rank"])) for u in inp.top],
@@ -532,7 +533,7 @@ def profile_summary_section(inp: ReportInput) -> Section:
             current.names[area]: numbers(scores.loc[area].to_numpy(float), 1, inp.lang),
             inp.tr("profile.median"): numbers(scores.median().to_numpy(float), 1, inp.lang),
             inp.tr("profile.weight"): [
-                f"{number(view.shares[d], 0, inp.lang)} %" for d in scores.columns
+                f"{number(view.shares[d], 0, inp.lang)}{PERCENT}" for d in scores.columns
             ],
         }
     )

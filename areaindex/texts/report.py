@@ -19,7 +19,7 @@ TEXTS = {
     ),
     "report.proposal.header": ("Förslaget och vikterna", "The proposal and the weights"),
     "report.proposal.method": ("**Förslag (metod):** {title}", "**Proposal (method):** {title}"),
-    "report.proposal.areas": ("**Områden:** {where} ({n} st.)", "**Areas:** {where} ({n})"),
+    "report.proposal.areas": ("**Områden:** {where}", "**Areas:** {where}"),
     "report.proposal.year": ("**År:** {year}", "**Year:** {year}"),
     "report.proposal.sex": ("**Kön:** {sex}", "**Sex:** {sex}"),
     "report.proposal.official": (
