@@ -18,15 +18,15 @@ DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) 
              $(wildcard data/added data/added/*.csv data/added/*.toml) \
              $(wildcard areaindex/*.py)
 
-.PHONY: run test bench lint venv dev static db chromium prepare clean
+.PHONY: run test bench lint venv dev static db chromium pango prepare clean
 
-run: venv static indicators.duckdb
+run: pango venv static indicators.duckdb
 	$(PY) -m ui.serve --server.port $(PORT)
 
-test: dev static indicators.duckdb chromium tests/.vendor/axe.min.js
+test: pango dev static indicators.duckdb chromium tests/.vendor/axe.min.js
 	$(PY) -m pytest
 
-bench: dev static indicators.duckdb chromium
+bench: pango dev static indicators.duckdb chromium
 	$(PY) -m bench
 
 lint: dev
@@ -78,6 +78,13 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null
+
+# WeasyPrint (the PDF report) draws text with Pango; installed only when missing.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0
+pango:
+	@if [ "$$(dpkg-query -W -f='$${Status}\n' $(PANGO_PACKAGES) 2>/dev/null | \
+	  grep -c 'ok installed')" -lt 2 ]; then $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; fi
 
 clean:
 	rm -rf $(VENV) static indicators.duckdb

@@ -25,6 +25,7 @@ from ui.core import (
     url_notices,
 )
 from ui.live import live_legend, live_ranking
+from ui.report import report_button
 from ui.share import share_panel
 from ui.upload_panel import own_indicator_panel
 
@@ -54,6 +55,8 @@ table, view = get_view(ctx)
 
 sections.banners(ctx, view, table)
 top = sections.headline(ctx, view, TOP_K)
+if not present:
+    report_button(ctx, "main", key="report_main")
 
 classes = classify(view.table["index"], state.classes)
 reference = get_reference_layer(ctx)

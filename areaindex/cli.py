@@ -1,4 +1,4 @@
-"""Command line: ``python -m areaindex {prepare,build,score,add-indicator}``.
+"""Command line: ``python -m areaindex {prepare,build,score,add-indicator,report}``.
 
 Each sub-command lives in its own module, which provides ``add_parser`` and
 ``run``; this module only wires them together.
@@ -16,6 +16,7 @@ COMMANDS = {
     "build": "areaindex.build",
     "score": "areaindex.score_cli",
     "add-indicator": "areaindex.add_indicator",
+    "report": "areaindex.report.cli",
 }
 
 
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="python -m areaindex",
-        description="Områdesindex: prepare data, build the database, score tables.",
+        description="Områdesindex: prepare data, build the database, score tables, write reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():

@@ -10,6 +10,8 @@ from areaindex.divisions import CITY_LEVEL, CITY_UNIT
 from areaindex.i18n import number, t
 from areaindex.indexview import DimensionTable, IndexView
 
+# Indicators with several years, drawn as trends in the area profile (page and report).
+TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
 CONTEXT_IDS = ("population", "share_foreign_born", "share_children", "share_in_challenged_areas")
 
 

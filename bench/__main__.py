@@ -1,6 +1,7 @@
 """``python -m bench`` (``make bench``): performance figures, printed and saved.
 
-Three parts, in this order: the index engine alone (``bench/bench_engine.py``),
+Four parts, in this order: the index engine alone (``bench/bench_engine.py``),
+the PDF reports (``bench/bench_report.py``),
 what a person feels in headless Chromium, our app against the tutorial-style
 reference app (``bench/browser.py``), and many users at once
 (``bench/load.py``). Writes ``bench/results.json`` with the machine's
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run every benchmark, print the tables and write the results file."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer presses and repeats")
-    parser.add_argument("--skip", default="", help="parts to leave out: engine,browser,load")
+    parser.add_argument("--skip", default="", help="parts to leave out: engine,report,browser,load")
     args = parser.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
     result: dict[str, object] = {
@@ -73,6 +74,15 @@ def main(argv: list[str] | None = None) -> None:
         engine = bench_engine.run(repeats=2 if args.quick else 5)
         print_engine(engine)
         result["engine_seconds"] = engine
+        print()
+    if "report" not in skip:
+        from bench import bench_report
+
+        report = bench_report.run(repeats=1 if args.quick else 3)
+        print("PDF report (link to bytes)      median s")
+        for name, seconds in report.items():
+            print(f"{name:<32}{seconds:>8.2f}")
+        result["report_seconds"] = report
         print()
     if "browser" not in skip:
         from bench import browser

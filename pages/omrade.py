@@ -12,11 +12,10 @@ from areaindex.classify import classify
 from areaindex.errors import ScoringError
 from areaindex.i18n import number
 from areaindex.indexview import index_view
-from areaindex.profile import indicator_trend, key_figures, members
+from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, get_view, start_page, stop_page, sync_url
-
-TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
+from ui.report import report_button
 
 ctx = start_page("nav.profile")
 ctx = controls.weight_controls(ctx)
@@ -57,6 +56,7 @@ population = dataset.units.query("level == @level_id and unit == @area")["popula
 c3.metric(ctx.tr("table.population"), number(float(population.iloc[0]), 0, lang))
 if view.illustrative_dimensions:
     st.caption(ctx.tr("legend.illustrative"))
+report_button(ctx, "profile", key="report_profile")
 
 st.subheader(ctx.tr("profile.presets"))
 rows = []

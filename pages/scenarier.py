@@ -11,6 +11,7 @@ from areaindex.indexview import index_view
 from areaindex.scenarios import changes_table, rank_changes, summary_sentence
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, start_page, stop_page, sync_url
+from ui.report import report_button
 
 TOP_K = 3
 
@@ -46,6 +47,7 @@ except ScoringError:
 a_title, b_title = ctx.tr("scenario.current"), title_of(vs)
 changes = rank_changes(view_a, view_b, TOP_K)
 st.markdown("### " + summary_sentence(changes, names, b_title, TOP_K, lang))
+report_button(ctx, "comparison", key="report_comparison")
 if view_a.illustrative_dimensions or view_b.illustrative_dimensions:
     st.caption(ctx.tr("legend.illustrative"))
 

@@ -13,24 +13,23 @@ import streamlit as st
 
 from areaindex import build as db_build
 from areaindex.dataset import Dataset, load_dataset
-from areaindex.divisions import LEVEL_IDS
 from areaindex.errors import ScoringError
 from areaindex.i18n import t
-from areaindex.indexview import (
-    DEFAULT_METHOD,
-    DimensionTable,
-    IndexView,
-    dimension_table,
-    index_view,
-    load_presets,
-)
+from areaindex.indexview import DimensionTable, IndexView, index_view, load_presets
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.reference import ReferenceLayer, reference_layer
 from areaindex.robustness import rank_uncertainty
-from areaindex.scope import NATIONAL_LEVEL, SWEDEN, Scope, kommun_names, scope_of
+from areaindex.scope import Scope, scope_of
 from areaindex.scope import unit_names as scope_unit_names
-from areaindex.urlstate import LANGS, Choices, Notice, ViewState, parse_query, to_query
+from areaindex.urlstate import LANGS, Notice, ViewState, parse_query, to_query
+from areaindex.viewstate import (
+    TableRequest,
+    build_table,
+    choices,
+    default_state,
+    table_request,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_view"
@@ -83,7 +82,7 @@ def method_key(method: Method) -> str:
 
 @st.cache_resource(max_entries=64)
 def _dimension_table(
-    _method: Method,
+    _request: TableRequest,
     key: str,
     level: str,
     year: int | None,
@@ -91,21 +90,9 @@ def _dimension_table(
     official_only: bool,
     _own: tuple[OwnIndicator, ...] = (),
     own_key: str = "",
-    _units: tuple[str, ...] | None = None,
     units_key: str = "",
 ) -> DimensionTable:
-    # A chosen year means follow-up over time: fixed goalposts from the base year.
-    return dimension_table(
-        get_dataset(),
-        _method,
-        level,
-        year=year,
-        sex=sex,
-        official_only=official_only,
-        over_time=year is not None,
-        own=_own,
-        units=_units,
-    )
+    return build_table(get_dataset(), _request, _own)
 
 
 def get_dimension_table(
@@ -118,24 +105,21 @@ def get_dimension_table(
     """Normalised indicators and dimension scores, cached (not per weights).
 
     By default for the view's method, level and year; pages comparing methods,
-    levels or years pass them explicitly.
+    levels or years pass them explicitly. The request is made by
+    :func:`areaindex.viewstate.table_request`, as the PDF report's is.
     """
-    state = ctx.state
-    method = method or ctx.method
+    request = table_request(ctx.dataset, ctx.state, method or ctx.method, level=level, year=year)
     own = own_indicators()
-    scope = ctx.scope
-    units = scope.units if level is None else None
     return _dimension_table(
-        method,
-        method_key(method),
-        level or scope.level,
-        state.year if year == "view" else year,
-        state.sex,
-        state.official_only or scope.official_only,
+        request,
+        method_key(request.method),
+        request.level,
+        request.year,
+        request.sex,
+        request.official_only,
         own,
         ",".join(o.key for o in own),
-        units,
-        scope.kommun if units is not None else "",
+        request.kommun,
     )
 
 
@@ -263,25 +247,6 @@ class Context:
     def tr(self, key: str, **fields: object) -> str:
         """Translate a text key into the page language."""
         return t(key, self.state.lang, **fields)
-
-
-def default_state(presets: dict[str, Method], dimensions: list[str]) -> ViewState:
-    """The view with no URL parameters: the city office's proposal on the 14 areas."""
-    method = presets[DEFAULT_METHOD]
-    weights = {d: round(method.weights.get(d, 0)) for d in dimensions}
-    return ViewState(weights=weights, preset=method.id)
-
-
-def choices(dataset: Dataset, presets: dict[str, Method]) -> Choices:
-    """What URL parameters may select."""
-    return Choices(
-        dimensions=[d.id for d in dataset.catalogue.dimensions],
-        presets=list(presets),
-        levels=list(LEVEL_IDS),
-        years=dataset.years(),
-        areas={lvl: dataset.unit_ids(lvl) for lvl in (*LEVEL_IDS, NATIONAL_LEVEL)},
-        kommuner=[*kommun_names(dataset), SWEDEN],
-    )
 
 
 def context() -> Context:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from areaindex.banners import INFO, OVER_TIME, WARNING, view_banners
 from areaindex.charts import top_k_share_html
 from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
 from areaindex.indexview import DimensionTable, IndexView, top_units
 from areaindex.robust_view import statements
-from areaindex.scope import kommun_names
 from ui.core import Context, get_robustness, sync_url
 
 MAX_CHART_ROWS = 30
@@ -26,53 +26,17 @@ def dimension_names(ctx: Context) -> dict[str, str]:
 
 
 def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
-    """Warnings and notes that must be seen: illustrative data, provisional areas, year, sex."""
-    lang, state, catalogue = ctx.lang, ctx.state, ctx.dataset.catalogue
-    names = dimension_names(ctx)
-    if view.illustrative_dimensions:
-        dims = ", ".join(names[d] for d in view.illustrative_dimensions)
-        st.warning(ctx.tr("banner.illustrative", dims=dims), icon="⚠️")
-    scope = ctx.scope
-    level = ctx.dataset.level(state.level)
-    if not scope.is_malmo:
-        where = (
-            ctx.tr("options.kommun.sverige")
-            if scope.units is None
-            else kommun_names(ctx.dataset)[scope.kommun]
-        )
-        st.info(
-            ctx.tr("banner.national", where=where, n=number(len(view.table), 0, ctx.lang)), icon="ℹ️"
-        )
-    elif level.provisional:
-        st.info(ctx.tr("banner.provisional"), icon="ℹ️")
-    elif level.approximate:
-        st.info(ctx.tr("banner.approximate_level", note=level.note(lang)), icon="ℹ️")
-    if state.present:
-        return
-    if state.year is not None:
-        single = [
-            catalogue.indicator(c).name(lang)
-            for c in table.method.indicator_columns
-            if c in catalogue.ids and len(catalogue.indicator(c).years) == 1
-        ]
-        st.info(ctx.tr("notice.over_time", year=state.year, single=", ".join(single)), icon="📅")
-    in_index = {
-        ind.column
-        for dim in table.method.dimensions
-        if dim.id in view.dimensions
-        for ind in dim.indicators
-    }
-    unsplit = [c for c in table.totals_for_sex if c in in_index]
-    if unsplit:
-        st.info(
-            ctx.tr(
-                "notice.sex_totals",
-                sex=ctx.tr(f"sex.{state.sex}"),
-                n=len(unsplit),
-                names=", ".join(catalogue.indicator(c).name(lang) for c in unsplit),
-            ),
-            icon="ℹ️",
-        )
+    """Warnings and notes that must be seen: illustrative data, provisional areas, year, sex.
+
+    The notes are :func:`areaindex.banners.view_banners`, which the PDF report prints too.
+    """
+    icons = {WARNING: "⚠️", INFO: "ℹ️", OVER_TIME: "📅"}
+    notes = view_banners(
+        ctx.dataset, ctx.state, ctx.scope, view, table, details=not ctx.state.present
+    )
+    for note in notes:
+        show = st.warning if note.kind == WARNING else st.info
+        show(note.text, icon=icons[note.kind])
 
 
 def headline(ctx: Context, view: IndexView, k: int) -> list[str]:
