@@ -416,13 +416,14 @@ def split_share(allocation: pd.DataFrame, groups: Mapping[str, str] | pd.Series)
     )
 
 
-def read_allocation(path: str | Path) -> pd.DataFrame:
+def read_allocation(path: str | Path, codes: Iterable[str] | None = None) -> pd.DataFrame:
     """Read the committed allocation (``data/valdistrikt_regso.csv``).
 
     Raises
     ------
     SourceError
-        If the file is missing, lacks a column or holds a non-count.
+        If the file is missing, lacks a column, holds a non-count or (with
+        ``codes``) a RegSO that is not on the map.
     """
     path = Path(path)
     try:
@@ -443,6 +444,16 @@ def read_allocation(path: str | Path) -> pd.DataFrame:
                 path, f"{frame.iloc[row][column]!r} är inget antal", row=row, column=column
             )
         frame[column] = numbers
+    if codes is not None:
+        unknown = ~frame["regso"].isin(set(codes))
+        if unknown.any():
+            row = int(np.flatnonzero(unknown.to_numpy())[0])
+            raise SourceError(
+                path,
+                f"RegSO {frame.iloc[row]['regso']!r} finns inte på kartan",
+                row=row,
+                column="regso",
+            )
     return frame[list(ALLOCATION_COLUMNS)]
 
 
@@ -550,3 +561,31 @@ def report_meta(data: TurnoutData) -> dict[str, str]:
             f"{int(row['voters'])} röstande, inte fördelade på områden"
         )
     return meta
+
+
+def approximation_table(allocation: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """:func:`split_share` for every level and turnout indicator year (built into the database).
+
+    Parameters
+    ----------
+    allocation : pandas.DataFrame
+        The committed allocation (:func:`read_allocation`).
+    membership : pandas.DataFrame
+        Columns ``regso, level, unit`` (every level, the city included).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``level, unit, indicator, year, eligible, eligible_split,
+        share_split``.
+    """
+    parts = []
+    for spec in TURNOUT_INDICATORS:
+        rows = allocation[allocation["election"].isin(spec.elections)]
+        for level, member in membership.groupby("level", sort=True):
+            table = split_share(rows, member.set_index("regso")["unit"])
+            table["year"] = table["election"].map(lambda e: ELECTIONS[e].year)
+            parts.append(table.assign(level=level, indicator=spec.indicator))
+    columns = ["level", "unit", "indicator", "year", "eligible", "eligible_split", "share_split"]
+    out = pd.concat(parts, ignore_index=True)[columns]
+    return out.sort_values(columns[:4], ignore_index=True)
