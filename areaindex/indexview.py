@@ -41,6 +41,12 @@ def illustrative_columns(method: Method, catalogue: Catalogue) -> list[str]:
     return [c for c in method.indicator_columns if status.get(c, False)]
 
 
+def approximate_geography_columns(method: Method, catalogue: Catalogue) -> list[str]:
+    """The method's indicators moved onto RegSO from another geography (election turnout)."""
+    flagged = {ind.id for ind in catalogue.indicators if ind.approximate_geography}
+    return [c for c in method.indicator_columns if c in flagged]
+
+
 def effective_method(
     method: Method,
     catalogue: Catalogue,
@@ -211,6 +217,8 @@ class IndexView:
     dimensions: tuple[str, ...]  # dimensions with weight > 0, in method order
     shares: Mapping[str, float]  # dimension -> share of the index in percent
     illustrative_dimensions: tuple[str, ...]  # of those, the ones with illustrative values
+    # Of those, the ones with values on an approximate geography (turnout from valdistrikt).
+    approximate_dimensions: tuple[str, ...] = ()
 
 
 def weight_shares(weights: Mapping[str, float]) -> dict[str, float]:
@@ -257,6 +265,12 @@ def index_view(
         for dim in method.dimensions
         if dim.id in active and any(i.column in illustrative for i in dim.indicators)
     )
+    approximate = set(approximate_geography_columns(method, catalogue))
+    approximate_dims = tuple(
+        dim.id
+        for dim in method.dimensions
+        if dim.id in active and any(i.column in approximate for i in dim.indicators)
+    )
     table = pd.DataFrame(index=dims.scores.index)
     table["name"] = [names.get(u, u) for u in table.index]
     table["index"] = index.to_numpy()
@@ -271,7 +285,7 @@ def index_view(
         with np.errstate(invalid="ignore", divide="ignore"):
             contrib = np.where(present[:, j], dims.scores[d].to_numpy() * w[j] / present_weight, 0)
         table[f"contrib.{d}"] = np.where(np.isnan(index.to_numpy()), np.nan, contrib)
-    return IndexView(table, active, shares, illustrative_dims)
+    return IndexView(table, active, shares, illustrative_dims, approximate_dims)
 
 
 def top_units(view: IndexView, k: int = 3) -> list[str]:
