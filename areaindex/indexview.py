@@ -47,6 +47,22 @@ def approximate_geography_columns(method: Method, catalogue: Catalogue) -> list[
     return [c for c in method.indicator_columns if c in flagged]
 
 
+def method_years(dataset: Dataset, method: Method) -> list[int]:
+    """The years at least one of the method's indicators has values for (for a trend).
+
+    A year no indicator of the method has (2018, the first parliamentary election,
+    for a method without that turnout) would only repeat later values.
+    """
+    known = set(dataset.catalogue.ids)
+    years = {
+        y
+        for c in method.indicator_columns
+        if c in known
+        for y in dataset.catalogue.indicator(c).years
+    }
+    return sorted(years) if years else dataset.years()
+
+
 def effective_method(
     method: Method,
     catalogue: Catalogue,

@@ -22,6 +22,7 @@ from areaindex.catalogue import load_catalogue
 from areaindex.data_errors import SourceError
 from areaindex.dataset import load_dataset
 from areaindex.elections import ELECTIONS, read_districts
+from areaindex.indexview import base_year_goalposts
 from areaindex.prepare import read_long
 from areaindex.turnout import (
     ALLOCATION_FILE,
@@ -420,3 +421,23 @@ def test_committed_allocation_holds_every_raw_district_count(
             .sum()
         )
         pd.testing.assert_frame_equal(got.sort_index(), counts.sort_index(), check_dtype=False)
+
+
+def test_trend_years_follow_the_method(dataset, tmp_path):
+    from areaindex.indexview import METHODS_DIR, load_presets, method_years
+    from areaindex.method import load_method
+
+    presets = load_presets()
+    # The default preset has no 2018 data: its trend starts in 2020.
+    assert method_years(dataset, presets["malmo_stadskontoret_2023"]) == [2020, 2021, 2022, 2023]
+    # With the parliamentary turnout, 2018 is a year of the trend and its goalposts.
+    text = (METHODS_DIR / "malmo_officiell_statistik.toml").read_text(encoding="utf-8")
+    path = tmp_path / "riksdag.toml"
+    path.write_text(text.replace('"voter_turnout"', '"voter_turnout_riksdag"'), encoding="utf-8")
+    method = load_method(path)
+    assert method_years(dataset, method) == [2018, 2020, 2021, 2022, 2023]
+    posts = base_year_goalposts(dataset, method, "omraden")
+    values_2018 = dataset.values.query(
+        "level == 'omraden' and indicator == 'voter_turnout_riksdag' and year == 2018"
+    )["value"]
+    assert posts["voter_turnout_riksdag"] == (values_2018.min(), values_2018.max())
