@@ -73,3 +73,40 @@ def test_data_page_says_how_approximate_turnout_is(server, offline_page):
     page.screenshot(path=str(ARTIFACTS / "valdeltagande_datasida.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
+
+
+def tooltip_text(page) -> str:
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.leaflet-interactive").nth(3).hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.first.wait_for(timeout=30_000)
+    return tooltip.first.inner_text()
+
+
+def test_map_tooltip_marks_turnout_as_approximate_before_and_after_a_slider_move(
+    server, offline_page
+):
+    page, outside = offline_page
+    page.goto(server)
+    page.wait_for_selector(MAP_FRAME, timeout=90_000)
+    page.locator(RANKING_NAMES).first.wait_for(timeout=90_000)
+    wait_for_app(page, timeout=90_000)
+    # Drawn by the server (ui.mapping.draw_map).
+    first = tooltip_text(page)
+    assert "Ungefärlig geografi i" in first and "Delaktighet" in first
+    assert "Illustrativa värden i" not in first
+    # Recoloured in the browser (ui/live/component.js) after a slider move.
+    slider = page.locator('[data-testid="stSlider"]').filter(has_text="Boende")
+    slider.locator('input[type="range"]').focus()
+    page.keyboard.press("End")
+    waited = 0
+    while "w_boende=10" not in page.url and waited < 30_000:
+        page.wait_for_timeout(200)
+        waited += 200
+    assert "w_boende=10" in page.url
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(500)
+    after = tooltip_text(page)
+    assert "Ungefärlig geografi i" in after and "Delaktighet" in after
+    page.screenshot(path=str(ARTIFACTS / "valdeltagande_tooltip.png"))
+    assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
