@@ -45,6 +45,7 @@ CROSSWALK_COLUMNS = (
     "reason",
 )
 MATCHES = ("name", "manual", "not_a_place")
+NOT_PLACED_META = "val_ej_fordelade:"  # catalogue meta key prefix, then the election id
 ALLOCATION_COLUMNS = ("election", "year", "valdistriktskod", "regso", "share", "eligible", "voters")
 # Pieces of a delområde below this share of its land are boundary noise: the city's
 # and SCB's lines are digitised separately and differ by metres along every edge.
@@ -556,9 +557,9 @@ def report_meta(data: TurnoutData) -> dict[str, str]:
         codes = sorted(
             set(data.not_places.loc[data.not_places["election"] == election, "valdistriktskod"])
         )
-        meta[f"val_ej_fordelade:{election}"] = (
-            f"{', '.join(codes)}: {int(row['eligible'])} röstberättigade, "
-            f"{int(row['voters'])} röstande, inte fördelade på områden"
+        # "codes; eligible; voters": read back by areaindex.turnout_view.not_placed.
+        meta[f"{NOT_PLACED_META}{election}"] = (
+            f"{' '.join(codes)}; {int(row['eligible'])}; {int(row['voters'])}"
         )
     return meta
 

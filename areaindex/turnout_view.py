@@ -44,6 +44,40 @@ def approximation_summary(
     return share, table
 
 
+def not_placed(dataset: Dataset, election: str = "kommunval_2022") -> tuple[str, int, int] | None:
+    """The rows of an election that are not places: (codes, eligible, voters), or None.
+
+    Kept by ``prepare`` in the catalogue's meta (``val_ej_fordelade:<election>``).
+    """
+    text = dataset.meta.get(f"catalogue.val_ej_fordelade:{election}")
+    if not text:
+        return None
+    codes, eligible, voters = (part.strip() for part in text.split(";"))
+    return codes.replace(" ", ", "), int(eligible), int(voters)
+
+
+def city_turnout(
+    dataset: Dataset, indicator: str = "voter_turnout", year: int = 2022, election: str = ""
+) -> tuple[float, float] | None:
+    """Malmö's turnout from the areas' counts, and with the votes not placed added back.
+
+    Returns
+    -------
+    (areas, all) in percent, or None when the data are missing.
+    """
+    election = election or "kommunval_2022"
+    left = not_placed(dataset, election)
+    rows = dataset.values.query(
+        "level == 'kommun' and indicator == @indicator and year == @year and sex == 'total'"
+    )
+    if left is None or rows.empty:
+        return None
+    voters, eligible = float(rows["numerator"].iloc[0]), float(rows["denominator"].iloc[0])
+    if eligible <= 0:
+        return None
+    return 100.0 * voters / eligible, 100.0 * (voters + left[2]) / (eligible + left[1])
+
+
 def approximation_display(table: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """The per-area table with headings in the page language and numbers formatted."""
     return pd.DataFrame(

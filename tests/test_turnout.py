@@ -165,12 +165,8 @@ def test_the_crosswalk_is_reviewed_one_row_per_district_and_year(crosswalk, allo
 
 def test_rows_that_are_not_places_are_reported_with_their_counts(repo_root):
     meta = load_catalogue(repo_root / "data" / "catalogue.toml").meta
-    assert meta["val_ej_fordelade:kommunval_2022"] == (
-        "12809800: 0 röstberättigade, 4135 röstande, inte fördelade på områden"
-    )
-    assert meta["val_ej_fordelade:riksdagsval_2018"] == (
-        "12800001, 12800002: 0 röstberättigade, 5709 röstande, inte fördelade på områden"
-    )
+    assert meta["val_ej_fordelade:kommunval_2022"] == "12809800; 0; 4135"
+    assert meta["val_ej_fordelade:riksdagsval_2018"] == "12800001 12800002; 0; 5709"
     assert "272383 röstberättigade" in meta["val:kommunval_2022"]
     # Regionval 2022 is read as a count check only: same electorate as kommunval.
     assert "272383 röstberättigade, 199841 röstande i filen" in meta["val:regionval_2022"]
@@ -188,6 +184,16 @@ def test_turnout_is_official_and_no_longer_illustrative(repo_root):
     assert catalogue.indicator("voter_turnout_riksdag").years == (2018, 2022)
     illustrative = read_long(repo_root / "data" / "values_illustrative.csv")
     assert "voter_turnout" not in set(illustrative["indicator"])
+
+
+def test_not_placed_rows_reach_the_data_page(dataset):
+    from areaindex.turnout_view import city_turnout, not_placed
+
+    assert not_placed(dataset) == ("12809800", 0, 4135)
+    assert not_placed(dataset, "riksdagsval_2018") == ("12800001, 12800002", 0, 5709)
+    areas, everything = city_turnout(dataset)
+    assert areas == pytest.approx(100 * (200_044 - 4_135) / 272_383)
+    assert everything == pytest.approx(100 * 200_044 / 272_383)  # Valmyndigheten's 73.44 %
 
 
 def test_approximation_figure_per_area(dataset):
@@ -441,3 +447,25 @@ def test_trend_years_follow_the_method(dataset, tmp_path):
         "level == 'omraden' and indicator == 'voter_turnout_riksdag' and year == 2018"
     )["value"]
     assert posts["voter_turnout_riksdag"] == (values_2018.min(), values_2018.max())
+
+
+def test_ranking_export_marks_the_approximate_dimension(dataset):
+    from areaindex.export import ranking_frame
+    from areaindex.indexview import dimension_table, index_view, load_presets
+
+    method = load_presets()["malmo_stadskontoret_2023"]
+    dims = dimension_table(dataset, method, "omraden")
+    view = index_view(dims, method.weights, dataset.unit_names("omraden"), dataset.catalogue)
+    names = {d.id: d.name() for d in dataset.catalogue.dimensions}
+    frame = ranking_frame(
+        view,
+        names,
+        illustrative_names={d: names[d] for d in view.illustrative_dimensions},
+        approximate_names={d: names[d] for d in view.approximate_dimensions},
+    )
+    assert (frame["Ungefärlig geografi"] == "Delaktighet").all()
+    assert (frame["Illustrativt"] == "nej").all()
+    without = index_view(dims, {"utbildning": 5}, dataset.unit_names("omraden"), dataset.catalogue)
+    frame = ranking_frame(without, names, approximate_names={})
+    assert (frame["Ungefärlig geografi"] == "nej").all()
+    assert "Ungefärlig geografi" not in ranking_frame(without, names).columns

@@ -37,8 +37,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "border and were therefore split by land area. The rest lie wholly within one area.",
     ),
     "turnout.not_places": (
-        "Inte fördelade på något område (ingen plats, inga röstberättigade): {text}.",
-        "Not allocated to any area (not a place, no eligible voters): {text}.",
+        "Inte fördelade på något område: {codes} (förtidsröster som inte kunnat fördelas på "
+        "valdistrikt), {voters} röstande och {eligible} röstberättigade i kommunvalet 2022. "
+        "Räknat på områdena blir valdeltagandet i Malmö {areas} % mot {all} % med dem.",
+        "Not allocated to any area: {codes} (early votes not assigned to a district), "
+        "{voters} voters and {eligible} eligible voters in the 2022 municipal election. "
+        "Counted over the areas Malmö's turnout is {areas}%, against {all}% with them.",
     ),
     "turnout.source": (
         "Källa: Valmyndigheten. Fri att använda med källangivelse.",
