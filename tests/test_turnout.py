@@ -469,3 +469,27 @@ def test_ranking_export_marks_the_approximate_dimension(dataset):
     frame = ranking_frame(without, names, approximate_names={})
     assert (frame["Ungefärlig geografi"] == "nej").all()
     assert "Ungefärlig geografi" not in ranking_frame(without, names).columns
+
+
+def test_outside_malmo_turnout_is_left_out_with_its_dimension(dataset):
+    from areaindex.indexview import (
+        available_indicators,
+        dimension_table,
+        effective_method,
+        load_presets,
+    )
+
+    method = load_presets()["malmo_stadskontoret_2023"]
+    national = available_indicators(dataset, "sverige")
+    assert "voter_turnout" not in national and "share_rented" in national
+    assert "voter_turnout" in available_indicators(dataset, "omraden")
+    effective = effective_method(method, dataset.catalogue, True, national)
+    assert effective.dimension_ids == ("utbildning", "ekonomi", "boende")
+    # Malmö keeps delaktighet with official only.
+    malmo = effective_method(
+        method, dataset.catalogue, True, available_indicators(dataset, "omraden")
+    )
+    assert malmo.dimension_ids == ("delaktighet", "utbildning", "ekonomi", "boende")
+    dims = dimension_table(dataset, method, "sverige", official_only=True)
+    assert "delaktighet" not in dims.scores.columns
+    assert dims.scores.notna().any().all()
