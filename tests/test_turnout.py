@@ -473,21 +473,21 @@ def test_ranking_export_marks_the_approximate_dimension(dataset):
 
 def test_outside_malmo_turnout_is_left_out_with_its_dimension(dataset):
     from areaindex.indexview import (
-        available_indicators,
         dimension_table,
         effective_method,
+        indicators_at,
         load_presets,
     )
 
     method = load_presets()["malmo_stadskontoret_2023"]
-    national = available_indicators(dataset, "sverige")
+    national = indicators_at(dataset, "sverige")
     assert "voter_turnout" not in national and "share_rented" in national
-    assert "voter_turnout" in available_indicators(dataset, "omraden")
-    effective = effective_method(method, dataset.catalogue, True, national)
+    assert "voter_turnout" in indicators_at(dataset, "omraden")
+    effective = effective_method(method, dataset.catalogue, True, present=national)
     assert effective.dimension_ids == ("utbildning", "ekonomi", "boende")
     # Malmö keeps delaktighet with official only.
     malmo = effective_method(
-        method, dataset.catalogue, True, available_indicators(dataset, "omraden")
+        method, dataset.catalogue, True, present=indicators_at(dataset, "omraden")
     )
     assert malmo.dimension_ids == ("delaktighet", "utbildning", "ekonomi", "boende")
     dims = dimension_table(dataset, method, "sverige", official_only=True)
