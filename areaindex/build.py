@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from areaindex import added, divisions, geo, sweden
+from areaindex import added, divisions, geo, sweden, turnout
 from areaindex.aggregate import aggregate, at_regso
 from areaindex.catalogue import Catalogue, load_catalogue
 from areaindex.data_errors import AreaIndexError, BuildError, SourceError
@@ -42,6 +42,7 @@ TABLES = (
     "membership",
     "indicator_values",
     "geometries",
+    "turnout_approximation",
 )
 
 # Tolerance (degrees, ~1e-4 deg = 6-11 m) for simplifying the shapes of each level's
@@ -61,6 +62,7 @@ def input_files(root: Path = ROOT) -> list[Path]:
         root / "data" / "catalogue.toml",
         root / "data" / "values_official.csv",
         root / "data" / "values_illustrative.csv",
+        root / "data" / turnout.ALLOCATION_FILE,
         root / "geodata" / "regso.geojson",
         root / "geodata" / divisions.OMRADEN_FILE,
         root / "geodata" / divisions.STADSDELAR_FILE,
@@ -110,6 +112,7 @@ def load_inputs(
         "omraden": omraden,
         "stadsdelar": stadsdelar,
         "values": values,
+        "allocation": turnout.read_allocation(data / turnout.ALLOCATION_FILE, codes),
     }
 
 
@@ -217,6 +220,7 @@ def level_tables(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
         "membership": member[["regso", "level", "unit"]].sort_values(["level", "regso"]),
         "indicator_values": pd.concat(value_parts, ignore_index=True),
         "geometries": pd.DataFrame(geom_rows, columns=["level", "unit", "geojson"]),
+        "turnout_approximation": turnout.approximation_table(inputs["allocation"], member),  # type: ignore[arg-type]
     }
 
 

@@ -23,6 +23,7 @@ STATUSES = ("official", "illustrative")
 KINDS = ("outcome", "operational", "context", "reference")
 AGGREGATIONS = ("ratio", "sum", "weighted_mean", "weighted_median", "categorical")
 SEXES = ("total", "women", "men")
+CITY_LEVEL_ID = "kommun"  # areaindex.divisions.CITY_LEVEL; the whole municipality is exact
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class Indicator:
       denominator (a population); only an approximation of the true mean or
       median of the larger area, and marked as such;
     - ``categorical``: a class that exists only for the source unit.
+
+    ``approximate_geography`` marks values moved onto RegSO from another
+    geography by area shares (election turnout from valdistrikt): approximate
+    for every area but the whole municipality.
     """
 
     id: str
@@ -80,6 +85,7 @@ class Indicator:
     note_sv: str = ""
     note_en: str = ""
     weight_basis: str = ""
+    approximate_geography: bool = False
 
     @property
     def illustrative(self) -> bool:
@@ -96,6 +102,8 @@ class Indicator:
 
     def approximate_at(self, level: str) -> bool:
         """Whether values of this indicator at ``level`` are approximations."""
+        if self.approximate_geography and level != CITY_LEVEL_ID:
+            return True
         if self.aggregation == "weighted_median":
             return True  # medians never aggregate exactly, not even DeSO -> RegSO
         return self.aggregation == "weighted_mean" and level != "regso"

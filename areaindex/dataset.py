@@ -45,6 +45,9 @@ class Dataset:
     meta: dict[str, str] = field(default_factory=dict)
     membership: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # level->unit->regso
     path: Path | None = None
+    # How approximate the turnout geography is, per level, unit, indicator and year
+    # (areaindex.turnout.approximation_table).
+    turnout_approximation: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def level(self, level_id: str) -> Level:
         """A map level by id."""
@@ -99,6 +102,7 @@ def load_dataset(path: str | Path) -> Dataset:
                 "units",
                 "indicator_values",
                 "membership",
+                "turnout_approximation",
             )
         }
         # Shapes of Malmö's levels now; the 6,700 national ones when first drawn.
@@ -181,6 +185,7 @@ def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
         geometries=geometries,
         meta=meta,
         membership=membership,
+        turnout_approximation=tables["turnout_approximation"],
     )
 
 

@@ -46,6 +46,7 @@ def ranking_frame(
     lang: str = "sv",
     population: Mapping[str, float] | None = None,
     illustrative_names: Mapping[str, str] | None = None,
+    approximate_names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """The ranking as a plain table: rank, area, index, each dimension, illustrative flag.
 
@@ -62,6 +63,9 @@ def ranking_frame(
     illustrative_names : mapping, optional
         Dimension id -> name, for the dimensions in play that carry illustrative
         values (listed in the illustrative column of every row).
+    approximate_names : mapping, optional
+        Dimension id -> name, for the dimensions in play whose values rest on an
+        approximate geography (election turnout); given, a column lists them.
     """
     # Only the columns shown: sorting the whole (wide) view table costs more than the rest.
     columns = ["rank", "name", "index", *(f"score.{d}" for d in view.dimensions)]
@@ -82,4 +86,7 @@ def ranking_frame(
         out[t("table.population", lang)] = pop.round(0).astype("Int64")
     flagged = ", ".join((illustrative_names or {}).values())
     out[t("table.illustrative", lang)] = flagged if flagged else t("table.no", lang)
+    if approximate_names is not None:
+        approx = ", ".join(approximate_names.values())
+        out[t("table.approximate_geography", lang)] = approx if approx else t("table.no", lang)
     return out.reset_index(drop=True)

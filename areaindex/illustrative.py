@@ -96,17 +96,6 @@ def _indicator(
 
 _DEFINITIONS: tuple[tuple[Indicator, ModelSpec], ...] = (
     _indicator(
-        "voter_turnout",
-        "Valdeltagande i kommunvalet",
-        "Turnout in the municipal election",
-        "Andel röstberättigade som röstade i kommunfullmäktigevalet 2022.",
-        "Share of eligible voters who voted in the 2022 municipal council election.",
-        "delaktighet",
-        "lower_is_need",
-        "Valmyndigheten (valdistrikt) och SCB:s valdeltagandeundersökning",
-        ModelSpec(45, 90, -1.3, 0.3, 0.15, 0.0, 0.75, years=(2022,)),
-    ),
-    _indicator(
         "association_participation",
         "Deltagande i föreningsliv",
         "Participation in associations",
@@ -234,8 +223,17 @@ _DEFINITIONS: tuple[tuple[Indicator, ModelSpec], ...] = (
     ),
 )
 
+# Indicators that official data have replaced. Their random numbers are still drawn,
+# in their old place, and thrown away: the generator is one stream, so dropping the
+# draws would shift every later indicator's values.
+RETIRED: dict[str, ModelSpec] = {
+    # Now official: Valmyndigheten's turnout per valdistrikt (areaindex/turnout.py).
+    "voter_turnout": ModelSpec(45, 90, -1.3, 0.3, 0.15, 0.0, 0.75, years=(2022,)),
+}
 ILLUSTRATIVE: tuple[Indicator, ...] = tuple(ind for ind, _ in _DEFINITIONS)
 MODEL: dict[str, ModelSpec] = {ind.id: spec for ind, spec in _DEFINITIONS}
+# The order in which the generator draws: retired ones first, where they were.
+DRAW_ORDER: tuple[str, ...] = ("voter_turnout", *MODEL)
 
 
 def latent_need(official: pd.DataFrame, year: int = 2022) -> pd.Series:
@@ -286,7 +284,9 @@ def illustrative_values(official: pd.DataFrame, seed: int = SEED) -> pd.DataFram
     pop = official[(official["indicator"] == "population") & (official["sex"] == "total")]
     pop = pop.pivot(index="unit", columns="year", values="value").reindex(units)
     rows = []
-    for indicator_id, spec in MODEL.items():
+    for indicator_id in DRAW_ORDER:
+        spec = RETIRED.get(indicator_id) or MODEL[indicator_id]
+        keep = indicator_id in MODEL
         local = rng.normal(0.0, spec.noise, size=len(units))
         for year in spec.years:
             yearly = rng.normal(0.0, spec.noise / 3, size=len(units))
@@ -294,7 +294,8 @@ def illustrative_values(official: pd.DataFrame, seed: int = SEED) -> pd.DataFram
             population = pop[year].to_numpy()
             if not spec.share:
                 value = spec.lo + (spec.hi - spec.lo) * _logistic(base)
-                rows.append(_frame(units, indicator_id, year, "total", value, None, population))
+                if keep:
+                    rows.append(_frame(units, indicator_id, year, "total", value, None, population))
                 continue
             den = np.round(population * spec.population_share)
             den_w = np.floor(den / 2)
@@ -302,6 +303,8 @@ def illustrative_values(official: pd.DataFrame, seed: int = SEED) -> pd.DataFram
             for sex, den_s, gap in (("women", den_w, 0.5), ("men", den - den_w, -0.5)):
                 p = (spec.lo + (spec.hi - spec.lo) * _logistic(base + gap * spec.sex_gap)) / 100
                 counts[sex] = (rng.binomial(den_s.astype(np.int64), p).astype(float), den_s)
+            if not keep:
+                continue
             num = counts["women"][0] + counts["men"][0]
             rows.append(_frame(units, indicator_id, year, "total", 100 * num / den, num, den))
             if spec.by_sex:

@@ -41,6 +41,28 @@ def illustrative_columns(method: Method, catalogue: Catalogue) -> list[str]:
     return [c for c in method.indicator_columns if status.get(c, False)]
 
 
+def approximate_geography_columns(method: Method, catalogue: Catalogue) -> list[str]:
+    """The method's indicators moved onto RegSO from another geography (election turnout)."""
+    flagged = {ind.id for ind in catalogue.indicators if ind.approximate_geography}
+    return [c for c in method.indicator_columns if c in flagged]
+
+
+def method_years(dataset: Dataset, method: Method) -> list[int]:
+    """The years at least one of the method's indicators has values for (for a trend).
+
+    A year no indicator of the method has (2018, the first parliamentary election,
+    for a method without that turnout) would only repeat later values.
+    """
+    known = set(dataset.catalogue.ids)
+    years = {
+        y
+        for c in method.indicator_columns
+        if c in known
+        for y in dataset.catalogue.indicator(c).years
+    }
+    return sorted(years) if years else dataset.years()
+
+
 def effective_method(
     method: Method,
     catalogue: Catalogue,
@@ -211,6 +233,8 @@ class IndexView:
     dimensions: tuple[str, ...]  # dimensions with weight > 0, in method order
     shares: Mapping[str, float]  # dimension -> share of the index in percent
     illustrative_dimensions: tuple[str, ...]  # of those, the ones with illustrative values
+    # Of those, the ones with values on an approximate geography (turnout from valdistrikt).
+    approximate_dimensions: tuple[str, ...] = ()
 
 
 def weight_shares(weights: Mapping[str, float]) -> dict[str, float]:
@@ -257,6 +281,12 @@ def index_view(
         for dim in method.dimensions
         if dim.id in active and any(i.column in illustrative for i in dim.indicators)
     )
+    approximate = set(approximate_geography_columns(method, catalogue))
+    approximate_dims = tuple(
+        dim.id
+        for dim in method.dimensions
+        if dim.id in active and any(i.column in approximate for i in dim.indicators)
+    )
     table = pd.DataFrame(index=dims.scores.index)
     table["name"] = [names.get(u, u) for u in table.index]
     table["index"] = index.to_numpy()
@@ -271,7 +301,7 @@ def index_view(
         with np.errstate(invalid="ignore", divide="ignore"):
             contrib = np.where(present[:, j], dims.scores[d].to_numpy() * w[j] / present_weight, 0)
         table[f"contrib.{d}"] = np.where(np.isnan(index.to_numpy()), np.nan, contrib)
-    return IndexView(table, active, shares, illustrative_dims)
+    return IndexView(table, active, shares, illustrative_dims, approximate_dims)
 
 
 def top_units(view: IndexView, k: int = 3) -> list[str]:

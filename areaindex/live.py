@@ -18,7 +18,11 @@ from typing import Any
 from areaindex.catalogue import Catalogue
 from areaindex.charts import DIMENSION_COLOURS, FALLBACK_COLOUR
 from areaindex.classify import MISSING_COLOUR, PALETTE
-from areaindex.indexview import DimensionTable, illustrative_columns
+from areaindex.indexview import (
+    DimensionTable,
+    approximate_geography_columns,
+    illustrative_columns,
+)
 
 # Texts the browser shows; each must be given (the page passes its translations).
 TEXT_KEYS = (
@@ -36,6 +40,7 @@ TEXT_KEYS = (
     "tooltip_rank",
     "tooltip_rank_of",
     "tooltip_illustrative",
+    "tooltip_approximate",
     "ranking_label",
 )
 # Above MANY_AREAS the map labels only the ten first; above HUGE_AREAS its
@@ -114,6 +119,7 @@ def live_data(
     """
     method = dims.method
     illustrative = set(illustrative_columns(method, catalogue))
+    approximate = set(approximate_geography_columns(method, catalogue))
     units = [str(u) for u in dims.scores.index]
     dimensions = [
         {
@@ -121,6 +127,7 @@ def live_data(
             "name": dimension_names.get(dim.id, dim.id),
             "colour": DIMENSION_COLOURS.get(dim.id, FALLBACK_COLOUR),
             "illustrative": any(i.column in illustrative for i in dim.indicators),
+            "approximate": any(i.column in approximate for i in dim.indicators),
             "slider": f"w_{dim.id}",
             "weight": float(weights.get(dim.id, 0.0)),
         }

@@ -8,7 +8,9 @@ Reads SCB's and Malmö stad's files as published (``../shared/data``) and writes
   share of its land) and stadsområde;
 - ``data/values_official.csv`` and ``data/values_illustrative.csv``: indicator
   values per RegSO in long form;
-- ``data/catalogue.toml``: the indicator catalogue.
+- ``data/catalogue.toml``: the indicator catalogue;
+- ``data/valdistrikt_regso.csv``: election districts' counts allocated to RegSO
+  (from the reviewed ``data/valdistrikt_delomrade.csv``; see areaindex/turnout.py).
 
 The 14-area division (``geodata/omraden_provisoriska_2023.csv``) is hand-made
 and only checked here. Nothing is written unless everything was computed.
@@ -28,7 +30,7 @@ import geopandas as gpd
 import pandas as pd
 
 from areaindex import catalogue as cat
-from areaindex import divisions, geo
+from areaindex import divisions, elections, geo, turnout
 from areaindex.data_errors import AreaIndexError, SourceError
 from areaindex.dimensions import DIMENSIONS
 from areaindex.illustrative import ILLUSTRATIVE, SEED, illustrative_values
@@ -90,13 +92,14 @@ def stadsdel_table(regso: gpd.GeoDataFrame, delomraden: gpd.GeoDataFrame) -> pd.
     )
 
 
-def catalogue() -> cat.Catalogue:
+def catalogue(extra_meta: dict[str, str] | None = None) -> cat.Catalogue:
     """The full catalogue: dimensions, official and illustrative indicators."""
     meta = {
         "illustrative_seed": str(SEED),
         "geography": "RegSO 2025 (SCB), Malmö kommun 1280",
+        **(extra_meta or {}),
     }
-    result = cat.Catalogue(DIMENSIONS, OFFICIAL + ILLUSTRATIVE, meta)
+    result = cat.Catalogue(DIMENSIONS, OFFICIAL + turnout.TURNOUT_CATALOGUE + ILLUSTRATIVE, meta)
     cat.validate(result)
     return result
 
@@ -105,6 +108,7 @@ def source_hashes(source: Path) -> dict[str, str]:
     """SHA-256 of every raw file used, so the committed data can be traced to its inputs."""
     files = [
         *RAW_FILES.values(),
+        *(e.path for e in elections.ELECTIONS.values()),
         REGSO_FILE,
         NATIONAL_REGSO_FILE,
         DELOMRADEN_FILE,
@@ -148,8 +152,16 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
     kommun_codes = read_kommun_codes(source / RAW_FILES["deso_regso"])
     official = official_values(source, regso, kommun_codes)
     illustrative = illustrative_values(official)
+    votes = turnout.prepare_turnout(
+        source, out / "data" / turnout.CROSSWALK_FILE, regso, delomraden, KOMMUN
+    )
+    for line in turnout.report_lines(votes):
+        print(f"val: {line}")
+    official = pd.concat([official, votes.values], ignore_index=True).sort_values(
+        ["indicator", "unit", "year", "sex"], ignore_index=True
+    )
     national = prepare_sweden(source)
-    catalogue_obj = catalogue()
+    catalogue_obj = catalogue(turnout.report_meta(votes))
     catalogue_obj = cat.Catalogue(
         catalogue_obj.dimensions,
         catalogue_obj.indicators,
@@ -172,6 +184,12 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
         "values_illustrative.csv": (
             out / "data" / "values_illustrative.csv",
             lambda p: write_long(illustrative, p),
+        ),
+        turnout.ALLOCATION_FILE: (
+            out / "data" / turnout.ALLOCATION_FILE,
+            lambda p: votes.allocation.to_csv(
+                p, index=False, float_format="%.6g", lineterminator="\n"
+            ),
         ),
         "catalogue.toml": (
             out / "data" / "catalogue.toml",

@@ -11,7 +11,13 @@ from areaindex.i18n import number, t
 from areaindex.indexview import DimensionTable, IndexView
 
 # Indicators with several years, drawn as trends in the area profile (page and report).
-TREND_INDICATORS = ("mean_wage_income", "share_rented", "share_foreign_born", "population")
+TREND_INDICATORS = (
+    "mean_wage_income",
+    "share_rented",
+    "share_foreign_born",
+    "population",
+    "voter_turnout_riksdag",  # 2018 and 2022: the same kind of election both years
+)
 CONTEXT_IDS = ("population", "share_foreign_born", "share_children", "share_in_challenged_areas")
 
 

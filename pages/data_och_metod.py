@@ -5,6 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from areaindex.i18n import number
+from areaindex.turnout_view import (
+    approximation_display,
+    approximation_summary,
+    city_turnout,
+    not_placed,
+)
 from ui.core import start_page, sync_url
 
 ctx = start_page("nav.data")
@@ -59,6 +66,28 @@ for ind in catalogue.indicators:
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.subheader(ctx.tr("turnout.header"))
+st.markdown(ctx.tr("turnout.text"))
+share, split = approximation_summary(dataset, ctx.level_id)
+if not split.empty:
+    level_name = dataset.level(ctx.level_id).name(lang)
+    st.markdown(ctx.tr("turnout.size", level=level_name, share=number(share, 1, lang)))
+    st.dataframe(approximation_display(split, lang), hide_index=True, width="stretch")
+left, city = not_placed(dataset), city_turnout(dataset)
+if left is not None and city is not None:
+    codes, eligible, voters = left
+    st.caption(
+        ctx.tr(
+            "turnout.not_places",
+            codes=codes,
+            eligible=number(eligible, 0, lang),
+            voters=number(voters, 0, lang),
+            areas=number(city[0], 1, lang),
+            all=number(city[1], 1, lang),
+        )
+    )
+st.caption(ctx.tr("turnout.source"))
 
 st.subheader(ctx.tr("data.sources"))
 st.markdown(ctx.tr("data.sources_text"))

@@ -11,7 +11,7 @@ from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart, trend_chart
 from areaindex.classify import classify
 from areaindex.errors import ScoringError
 from areaindex.i18n import number
-from areaindex.indexview import index_view
+from areaindex.indexview import index_view, method_years
 from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, get_view, start_page, stop_page, sync_url
@@ -111,7 +111,7 @@ st.subheader(ctx.tr("profile.trend"))
 st.markdown(ctx.tr("profile.trend_text"))
 index_by_year = {}
 median_by_year = {}
-for year in dataset.years():
+for year in method_years(dataset, ctx.method):
     year_table = get_dimension_table(ctx, year=year)
     try:
         year_view = index_view(year_table, state.weights, names, catalogue)

@@ -42,6 +42,12 @@ def expected_ranking(
             [c for c in method.indicator_columns if c in illustrative]
         )
     raw = indicator_frame(dataset, level, indicators=list(method.indicator_columns)).values
+    # Indicators without any value at the level (Malmö's turnout in the national data)
+    # are left out, with a dimension that has nothing left.
+    empty = [c for c in raw.columns if raw[c].isna().all()]
+    if empty:
+        method = method.without_indicators(empty)
+        raw = raw.drop(columns=empty)
     if units is not None:
         raw = raw.loc[units]
     scores = {}

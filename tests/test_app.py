@@ -109,12 +109,21 @@ def test_all_weights_zero_gives_a_message_not_an_error():
     assert not at.exception
 
 
-def test_illustrative_banner_and_official_only_switch():
+def test_default_view_is_official_statistics_only():
+    # Delaktighet rests on Valmyndigheten's turnout: no illustrative banner by default.
     at = run_app()
+    assert not any("Illustrativa data" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_illustrative_banner_and_official_only_switch():
+    at = run_app({"w_halsa": "5"})
     assert any("Illustrativa data" in w.value for w in at.warning)
     at.toggle(key="official_only").set_value(True).run()
     assert not any("Illustrativa data" in w.value for w in at.warning)
-    assert at.slider(key="w_delaktighet").disabled
+    # Official only keeps delaktighet (turnout) and turns off the illustrative dimensions.
+    assert not at.slider(key="w_delaktighet").disabled
+    assert at.slider(key="w_halsa").disabled
     assert not at.exception
 
 

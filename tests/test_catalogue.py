@@ -79,11 +79,15 @@ def test_committed_catalogue_is_what_prepare_writes(repo_root):
     defined = catalogue()
     assert committed.dimensions == defined.dimensions
     assert committed.indicators == defined.indicators
-    # Meta also carries the SHA-256 of every raw file used.
-    assert {k: v for k, v in committed.meta.items() if not k.startswith("sha256:")} == dict(
+    # Meta also carries the SHA-256 of every raw file used and the election counts
+    # (what was allocated, what was left out), both computed from the raw files.
+    from_raw = ("sha256:", "val:", "val_ej_fordelade:")
+    assert {k: v for k, v in committed.meta.items() if not k.startswith(from_raw)} == dict(
         defined.meta
     )
-    assert sum(k.startswith("sha256:") for k in committed.meta) == 13  # incl. the national map
+    # 13 files before, plus Valmyndigheten's four election tables.
+    assert sum(k.startswith("sha256:") for k in committed.meta) == 17
+    assert sum(k.startswith("val:") for k in committed.meta) == 4
 
 
 def with_indicator(indicator: Indicator) -> Catalogue:

@@ -154,7 +154,8 @@ def test_load_dataset(dataset, repo_root):
     assert dataset.levels == LEVELS
     assert len(dataset.unit_ids("omraden")) == 14
     assert dataset.unit_names("stadsomraden")["soder"] == "Söder"
-    assert dataset.years() == [2020, 2021, 2022, 2023]
+    # 2018: the first of the two parliamentary elections (turnout over time).
+    assert dataset.years() == [2018, 2020, 2021, 2022, 2023]
     # Malmö's shapes come with the dataset; the national ones when first needed.
     assert set(dataset.geometries) >= {"omraden", "stadsdelar", "stadsomraden", "regso", "kommun"}
     assert len(feature_collection(dataset, "sverige_oversikt")["features"]) == 3363
@@ -172,6 +173,7 @@ def test_indicator_frame_on_the_real_data(dataset):
     assert result.values["population"].sum() == 362_133
     assert result.approximate["mean_wage_income"].all()
     assert not result.approximate["share_rented"].any()
+    assert result.approximate["voter_turnout"].all()  # districts split by land area
 
     women = indicator_frame(dataset, "omraden", year=2021, sex="women")
     assert women.values["population"].isna().all()  # published for the total only

@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("omraden", "stadsdelar", "stadsomraden", "regso")
 N_UNITS = {"omraden": 14, "stadsdelar": 10, "stadsomraden": 5, "regso": 91}
 DIMENSIONS = MALMO_DIMENSIONS
-OFFICIAL_DIMENSIONS = ("utbildning", "ekonomi", "boende")
-ILLUSTRATIVE_ONLY = ("delaktighet", "halsa", "tillit", "trygghet", "barn_unga")
+# Delaktighet has official data since turnout comes from Valmyndigheten.
+OFFICIAL_DIMENSIONS = ("delaktighet", "utbildning", "ekonomi", "boende")
+ILLUSTRATIVE_ONLY = ("halsa", "tillit", "trygghet", "barn_unga")
 
 
 @pytest.fixture(scope="module")
@@ -136,12 +137,14 @@ def test_official_only_keeps_no_illustrative_indicator(presets, catalogue, prese
     assert method.indicator_columns
     assert all(status[c] == "official" for c in method.indicator_columns)
     assert illustrative_columns(method, catalogue) == []
-    # Dimensions with only illustrative data are gone; the official ones stay whole.
+    # Dimensions with only illustrative data are gone; the others keep their official
+    # indicators (delaktighet loses participation in associations) and their weight.
     assert method.dimension_ids == OFFICIAL_DIMENSIONS
     original = presets[preset]
     for dim in method.dimensions:
         before = next(d for d in original.dimensions if d.id == dim.id)
-        assert [i.column for i in dim.indicators] == [i.column for i in before.indicators]
+        official = [i.column for i in before.indicators if status[i.column] == "official"]
+        assert [i.column for i in dim.indicators] == official
         assert dim.weight == before.weight
 
 
@@ -156,9 +159,8 @@ def test_official_method_is_unchanged_by_official_only(presets, catalogue):
 
 
 def test_illustrative_columns_of_the_default_preset(presets, catalogue):
+    # Only the dimensions weighted 0 by default: the four weighted ones are official.
     assert illustrative_columns(presets[DEFAULT_METHOD], catalogue) == [
-        "voter_turnout",
-        "association_participation",
         "poor_self_rated_health",
         "low_mental_wellbeing",
         "physical_inactivity",
@@ -246,7 +248,9 @@ def test_default_view_on_the_14_areas(dataset, presets):
     four = ["delaktighet", "utbildning", "ekonomi", "boende"]
     assert view.dimensions == tuple(four)
     assert view.shares == {d: (25.0 if d in four else 0.0) for d in DIMENSIONS}
-    assert view.illustrative_dimensions == ("delaktighet",)
+    # Official statistics only; turnout's geography is approximate.
+    assert view.illustrative_dimensions == ()
+    assert view.approximate_dimensions == ("delaktighet",)
     table = view.table
     np.testing.assert_allclose(table["index"], dims.scores[four].mean(axis=1))
     for d in four:
@@ -270,25 +274,25 @@ def test_index_view_raises_scoring_error_when_all_weights_are_zero(dataset, pres
 
 def test_index_view_raises_when_only_dropped_dimensions_are_weighted(dataset, presets):
     dims = dimension_table(dataset, presets[DEFAULT_METHOD], "omraden", official_only=True)
-    weights = {**dict.fromkeys(DIMENSIONS, 0), "delaktighet": 5, "halsa": 10}
+    weights = {**dict.fromkeys(DIMENSIONS, 0), "tillit": 5, "halsa": 10}
     with pytest.raises(ScoringError):
         index_view(dims, weights, {}, dataset.catalogue)
 
 
 def test_weights_for_dimensions_outside_the_method_are_ignored(dataset, presets):
     dims = dimension_table(dataset, presets[DEFAULT_METHOD], "omraden", official_only=True)
-    base = {"utbildning": 5, "ekonomi": 5, "boende": 5}
+    base = {"delaktighet": 5, "utbildning": 5, "ekonomi": 5, "boende": 5}
     plain = index_view(dims, base, {}, dataset.catalogue)
     extra = index_view(dims, {**base, "halsa": 9, "no_such": 3}, {}, dataset.catalogue)
     pd.testing.assert_frame_equal(plain.table, extra.table)
     assert extra.dimensions == OFFICIAL_DIMENSIONS
-    assert extra.shares == pytest.approx(dict.fromkeys(OFFICIAL_DIMENSIONS, 100 / 3))
+    assert extra.shares == pytest.approx(dict.fromkeys(OFFICIAL_DIMENSIONS, 100 / 4))
 
 
 @pytest.mark.parametrize(
     ("preset", "weights", "expected"),
     [
-        (DEFAULT_METHOD, None, ("delaktighet",)),
+        (DEFAULT_METHOD, None, ()),
         ("malmo_asn_2023", None, ("delaktighet", "tillit", "trygghet", "barn_unga")),
         ("malmo_hvon_2023", None, ("delaktighet", "halsa")),
         ("malmo_officiell_statistik", None, ()),

@@ -81,7 +81,8 @@ def test_another_municipality_is_ranked_among_its_own_regso(dataset):
     assert any("Stockholm: 127 RegSO" in i.value for i in at.info)
     level = at.selectbox(key="level_elsewhere")  # RegSO is the only level outside Malmö
     assert level.disabled and level.options == ["127 RegSO"]
-    assert at.slider(key="w_delaktighet").disabled  # no official data on participation
+    # Turnout is Malmö's own (its election districts): no participation data elsewhere.
+    assert at.slider(key="w_delaktighet").disabled
 
 
 def test_all_of_sweden_view_and_url(dataset):

@@ -40,6 +40,7 @@ OUTPUTS = (
     "data/values_official.csv",
     "data/values_illustrative.csv",
     "data/catalogue.toml",
+    "data/valdistrikt_regso.csv",
     "geodata/regso.geojson",
     "geodata/regso_stadsdelar.csv",
     "geodata/sverige/regso.geojson.gz",
@@ -47,9 +48,12 @@ OUTPUTS = (
     "data/sverige/kommuner.csv",
 )
 DIVISION = f"geodata/{divisions.OMRADEN_FILE}"
+CROSSWALK = "data/valdistrikt_delomrade.csv"  # reviewed by hand, read by prepare
 
 
-def project_copy(repo_root: Path, out: Path, files: tuple[str, ...] = (DIVISION,)) -> Path:
+def project_copy(
+    repo_root: Path, out: Path, files: tuple[str, ...] = (DIVISION, CROSSWALK)
+) -> Path:
     for name in files:
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(repo_root / name, out / name)
@@ -85,7 +89,7 @@ def test_outputs_are_byte_identical_to_the_committed_files(prepared, repo_root):
         )
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o644
     # Nothing else was written (no temporary files left behind).
-    assert set(snapshot(out)) == {*OUTPUTS, DIVISION}
+    assert set(snapshot(out)) == {*OUTPUTS, DIVISION, CROSSWALK}
 
 
 @pytest.mark.sources
@@ -239,7 +243,7 @@ def test_corrupted_raw_file_names_the_file_and_writes_nothing(
 ):
     name, damage, detail = CORRUPTIONS[case]
     source = broken_source(shared_data, tmp_path, name, damage)
-    out = project_copy(repo_root, tmp_path / "out", (*OUTPUTS, DIVISION))
+    out = project_copy(repo_root, tmp_path / "out", (*OUTPUTS, DIVISION, CROSSWALK))
     before = snapshot(out)
 
     with pytest.raises(SourceError) as caught:
@@ -290,7 +294,7 @@ def test_empty_source_folder_names_the_first_missing_file(tmp_path, repo_root):
     with pytest.raises(SourceError) as caught:
         prepare(source, out=out)
     assert caught.value.path == source / REGSO_FILE
-    assert set(snapshot(out)) == {DIVISION}
+    assert set(snapshot(out)) == {DIVISION, CROSSWALK}
 
 
 @pytest.mark.sources

@@ -164,7 +164,8 @@ def test_key_figures_years_are_each_indicator_s_latest(figures, dataset):
     [
         ("median_income", "ungefärligt"),
         ("mean_wage_income", "ungefärligt"),
-        ("voter_turnout", "illustrativt"),
+        # Official turnout, moved from valdistrikt onto RegSO by area: approximate.
+        ("voter_turnout", "ungefärligt"),
         ("child_poverty", "illustrativt"),
         ("care_need_index", "ungefärligt, illustrativt"),
         ("share_rented", ""),
@@ -184,7 +185,8 @@ def test_key_figures_notes_on_regso(dataset, method):
     # A median never aggregates exactly; a RegSO mean is the published value itself.
     assert figures.at["median_income", ""] == "ungefärligt"
     assert figures.at["mean_wage_income", ""] == ""
-    assert figures.at["voter_turnout", ""] == "illustrativt"
+    # Turnout is approximate even for a RegSO: its districts are split by land area.
+    assert figures.at["voter_turnout", ""] == "ungefärligt"
     assert figures.at["care_need_index", ""] == "illustrativt"
 
 
@@ -227,7 +229,7 @@ def test_key_figures_in_english(dataset, dims):
     assert figures.at["population", "Malmö"] == "362,133"
     assert figures.at["population", "Dimension"] == "Context"
     assert figures.at["median_income", ""] == "approximate"
-    assert figures.at["voter_turnout", ""] == "illustrative"
+    assert figures.at["voter_turnout", ""] == "approximate"
     assert figures.at["care_need_index", ""] == "approximate, illustrative"
     assert figures.at["share_rented", "Value"] == "70.3 %"
 
@@ -236,6 +238,7 @@ def test_key_figures_official_only_lists_no_illustrative_indicator(dataset, meth
     dims = dimension_table(dataset, method, "omraden", official_only=True)
     figures = key_figures(dataset, dims, AREA, "omraden")
     assert figures["indicator_id"].tolist() == [
+        "voter_turnout",  # official now: delaktighet stays
         "share_low_education",
         "share_higher_education",
         "mean_wage_income",
@@ -255,9 +258,13 @@ def test_key_figures_city_value_follows_sex(dataset, method):
     assert "share_low_education" in dims.totals_for_sex
     assert women.at["share_low_education", "Malmö"] == total.at["share_low_education", "Malmö"]
     assert women.at["share_low_education", "Värde"] == total.at["share_low_education", "Värde"]
-    # Illustrative turnout is split by sex: the city value follows the chosen sex.
-    assert "voter_turnout" not in dims.totals_for_sex
-    assert women.at["voter_turnout", "Malmö"] != total.at["voter_turnout", "Malmö"]
+    # Official turnout has no split by sex either.
+    assert "voter_turnout" in dims.totals_for_sex
+    # Illustrative health is split by sex: the city value follows the chosen sex.
+    assert "poor_self_rated_health" not in dims.totals_for_sex
+    assert (
+        women.at["poor_self_rated_health", "Malmö"] != total.at["poor_self_rated_health", "Malmö"]
+    )
 
 
 # --------------------------------------------------------------------------- dimension_profile

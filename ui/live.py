@@ -70,6 +70,7 @@ def _texts(ctx: Context, k: int) -> dict[str, str]:
         "tooltip_rank": ctx.tr("tooltip.rank"),
         "tooltip_rank_of": ctx.tr("tooltip.rank_of", rank="{rank}", n="{n}"),
         "tooltip_illustrative": ctx.tr("tooltip.illustrative"),
+        "tooltip_approximate": ctx.tr("tooltip.approximate_geography"),
         "ranking_label": ctx.tr("ranking.keys"),
     }
 

@@ -100,6 +100,9 @@ def draw_map(
         aliases.insert(0, reference[0])
     if illustrative:
         aliases.append(ctx.tr("tooltip.illustrative"))
+    approximate = [dims[d] for d in view.approximate_dimensions]
+    if approximate:
+        aliases.append(ctx.tr("tooltip.approximate_geography"))
     many = n > MANY_AREAS
     # Thousands of areas: the tooltip keeps index and rank, so each update stays small.
     huge = n > HUGE_AREAS
@@ -117,6 +120,8 @@ def draw_map(
         columns[f"dim_{d}"] = numbers(table[f"score.{d}"], 1, lang)
     if illustrative:
         columns["illustrative"] = [", ".join(illustrative)] * len(units)
+    if approximate:
+        columns["approximate"] = [", ".join(approximate)] * len(units)
     fills = colours.reindex(table.index).tolist()
     styles = {}
     for i, unit in enumerate(units):

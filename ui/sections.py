@@ -92,6 +92,7 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         lang=lang,
         population=population,
         illustrative_names={d: dims[d] for d in view.illustrative_dimensions},
+        approximate_names={d: dims[d] for d in view.approximate_dimensions},
     )
     rank_col = ctx.tr("table.rank")
     shown = ranking.head(MAX_TABLE_ROWS)

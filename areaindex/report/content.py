@@ -32,7 +32,7 @@ from areaindex.dataset import Dataset
 from areaindex.errors import ScoringError
 from areaindex.export import ranking_frame
 from areaindex.i18n import number, numbers, t
-from areaindex.indexview import DimensionTable, IndexView, index_view, top_units
+from areaindex.indexview import DimensionTable, IndexView, index_view, method_years, top_units
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
@@ -572,7 +572,7 @@ def trend_png(inp: ReportInput, area: str) -> tuple[bytes, str]:
     current, catalogue = inp.current, inp.dataset.catalogue
     names = current.names
     index_by_year, median_by_year = {}, {}
-    for year in inp.dataset.years():
+    for year in method_years(inp.dataset, current.method):
         request = table_request(inp.dataset, inp.state, current.method, year=year)
         try:
             year_view = index_view(

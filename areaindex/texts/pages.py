@@ -153,6 +153,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "- **Malmö stad**, öppna data: delområden (land, mars 2023) och deras historiska "
         "stadsdelar. Malmö stad publicerar som regel som CC0; licensen för just detta "
         "dataset ska bekräftas före offentlig publicering.\n"
+        "- **Valmyndigheten**, resultat per valdistrikt (kommun- och riksdagsvalet 2022, "
+        "riksdagsvalet 2018), fri att använda med källangivelse: Källa: Valmyndigheten.\n"
         "- **Nämndernas remissvar 2023** (arbetsmarknads- och socialnämnden, hälsa-, vård- "
         "och omsorgsnämnden, servicenämnden) för dimensionerna och förslagen.",
         "- **SCB (Statistics Sweden)**, open data from Statistikdatabasen, licence CC0: "
@@ -163,6 +165,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "- **City of Malmö**, open data: delområden (land, March 2023) and their historical "
         "stadsdelar. Malmö publishes under CC0 as a rule; the licence of this dataset is to "
         "be confirmed before public release.\n"
+        "- **Valmyndigheten** (Swedish Election Authority), results per election district "
+        "(municipal and parliamentary elections 2022, parliamentary election 2018), free to "
+        "use with attribution: Källa: Valmyndigheten.\n"
         "- **The committees' consultation answers 2023** for the dimensions and proposals.",
     ),
     "data.division_text": (

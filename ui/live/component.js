@@ -121,6 +121,10 @@ function oiMapUpdate(data, view) {
   const aliases = [t.tooltip_index, t.tooltip_rank, ...active.map((j) => data.dimensions[j].name)];
   if (data.reference) aliases.unshift(data.reference.label);
   if (illustrative.length) aliases.push(t.tooltip_illustrative);
+  const approximate = view.active
+    .filter((j) => data.dimensions[j].approximate)
+    .map((j) => data.dimensions[j].name);
+  if (approximate.length) aliases.push(t.tooltip_approximate);
   const rankOf = t.tooltip_rank_of.replace("{n}", view.n);
   const fill = {};
   const rows = {};
@@ -133,6 +137,7 @@ function oiMapUpdate(data, view) {
     row.push(Number.isNaN(rank) ? "\u2013" : rankOf.replace("{rank}", rank));
     for (const j of active) row.push(oiNumber(data.scores[j][i], 1, data.lang));
     if (illustrative.length) row.push(illustrative.join(", "));
+    if (approximate.length) row.push(approximate.join(", "));
     rows[unit] = row.map(oiEscape);
     fill[unit] = view.classes.colours[i];
     const point = data.points[unit];
