@@ -45,6 +45,10 @@ class Dataset:
     meta: dict[str, str] = field(default_factory=dict)
     membership: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # level->unit->regso
     path: Path | None = None
+    # Public lists to hold the index against (see areaindex.reference_lists): one row per
+    # list and year, and one per named area and the RegSO it covers (approximate).
+    reference_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reference_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def level(self, level_id: str) -> Level:
         """A map level by id."""
@@ -99,6 +103,8 @@ def load_dataset(path: str | Path) -> Dataset:
                 "units",
                 "indicator_values",
                 "membership",
+                "reference_lists",
+                "reference_areas",
             )
         }
         # Shapes of Malmö's levels now; the 6,700 national ones when first drawn.
@@ -181,6 +187,8 @@ def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
         geometries=geometries,
         meta=meta,
         membership=membership,
+        reference_lists=tables["reference_lists"],
+        reference_areas=tables["reference_areas"],
     )
 
 

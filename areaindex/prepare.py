@@ -8,10 +8,13 @@ Reads SCB's and Malmö stad's files as published (``../shared/data``) and writes
   share of its land) and stadsområde;
 - ``data/values_official.csv`` and ``data/values_illustrative.csv``: indicator
   values per RegSO in long form;
-- ``data/catalogue.toml``: the indicator catalogue.
+- ``data/catalogue.toml``: the indicator catalogue;
+- ``data/reference/``: the public lists (Police, Områdesprogrammet), checked and
+  copied unchanged.
 
-The 14-area division (``geodata/omraden_provisoriska_2023.csv``) is hand-made
-and only checked here. Nothing is written unless everything was computed.
+The 14-area division (``geodata/omraden_provisoriska_2023.csv``) and the
+lists' RegSO key (``geodata/referenslistor_regso.csv``) are hand-made; the build
+checks them. Nothing is written unless everything was computed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import geopandas as gpd
 import pandas as pd
 
 from areaindex import catalogue as cat
-from areaindex import divisions, geo
+from areaindex import divisions, geo, reference_lists
 from areaindex.data_errors import AreaIndexError, SourceError
 from areaindex.dimensions import DIMENSIONS
 from areaindex.illustrative import ILLUSTRATIVE, SEED, illustrative_values
@@ -149,6 +152,7 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
     official = official_values(source, regso, kommun_codes)
     illustrative = illustrative_values(official)
     national = prepare_sweden(source)
+    lists = reference_lists.source_lists(source)
     catalogue_obj = catalogue()
     catalogue_obj = cat.Catalogue(
         catalogue_obj.dimensions,
@@ -180,6 +184,10 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
         **{
             name: (out / name, lambda p, data=data: p.write_bytes(data))
             for name, data in national.items()
+        },
+        **{
+            name: (out / "data" / name, lambda p, data=data: p.write_bytes(data))
+            for name, data in lists.items()
         },
     }
     for target, write in writers.values():

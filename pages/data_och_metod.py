@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui import reference_lists
 from ui.core import start_page, sync_url
 
 ctx = start_page("nav.data")
@@ -82,6 +83,8 @@ division = pd.DataFrame(
     ]
 )
 st.dataframe(division, hide_index=True, width="stretch")
+
+reference_lists.data_section(ctx)
 
 st.caption(ctx.tr("data.fingerprint", sha=dataset.meta.get("inputs_sha256", "–")[:12]))
 sync_url(ctx)
