@@ -67,10 +67,26 @@ MATCHES = ("namn", "yta", "manuell")
 CATEGORIES = ("unconfirmed", "utsatt", "riskomrade", "sarskilt_utsatt", "omradesprogram")
 NOT_LISTED = 0
 NOT_LISTED_COLOUR = "#ffffff"
-# Listed categories take the darkest colours of YlOrRd, so that they stand out in grey print too.
-LISTED_COLOURS = ("#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+# One colour per category, the same in every year, from ColorBrewer's YlOrRd: darker = more
+# serious, distinct in grey print too; an unconfirmed entry stays light.
+CATEGORY_COLOURS = {
+    "unconfirmed": "#fecc5c",
+    "utsatt": "#fd8d3c",
+    "riskomrade": "#f03b20",
+    "sarskilt_utsatt": "#bd0026",
+    "omradesprogram": "#bd0026",
+}
 CHALLENGED_TYPES = (1, 2)  # SCB area type 1-2: (major) socio-economic challenges
 LIST_TABLES = ("reference_lists", "reference_areas")
+# (reference, RegSO level?) -> text key: RegSO "are on" a list, larger areas contain one.
+SENTENCE_KEYS = {
+    ("polisen", False): "reflists.sentence.polisen.areas",
+    ("polisen", True): "reflists.sentence.polisen.regso",
+    ("omradesprogram", False): "reflists.sentence.omradesprogram.areas",
+    ("omradesprogram", True): "reflists.sentence.omradesprogram.regso",
+    ("scb", False): "reflists.sentence.scb.areas",
+    ("scb", True): "reflists.sentence.scb.regso",
+}
 
 
 def code_of(category: str) -> int:
@@ -435,7 +451,7 @@ def list_layer(
     values = unit_categories(_membership(dataset, level), regso.to_dict(), units)
     present = sorted(set(regso.tolist()))
     codes = (NOT_LISTED, *present)
-    palette = (NOT_LISTED_COLOUR, *LISTED_COLOURS[len(LISTED_COLOURS) - len(present) :])
+    palette = (NOT_LISTED_COLOUR, *(CATEGORY_COLOURS[CATEGORIES[c - 1]] for c in present))
     classes = classify_categories(values, codes, palette)
     labels = tuple(category_label(c, lang) for c in codes)
     return ReferenceLayer(list_year, values.astype(float), classes, labels)
@@ -485,8 +501,7 @@ def comparison_sentence(
         ``year`` (the list's label) for the lists, ``count`` (areas on the list)
         for Områdesprogrammet.
     """
-    units = "regso" if regso_level else "areas"
-    return t(f"reflists.sentence.{kind}.{units}", lang, hits=hits, n=n, **fields)
+    return t(SENTENCE_KEYS[kind, regso_level], lang, hits=hits, n=n, **fields)
 
 
 def compare_top(

@@ -82,11 +82,12 @@ def map_reference(ctx: Context) -> MapReference | None:
         note=ctx.tr(
             "reflists.legend_note",
             source=info.source,
+            label=info.label,
             list_note=info.list_note,
             area_rule=rule,
             note=info.note,
         ),
-        caption=ctx.tr("reflists.map_caption", name=info.name, label=info.label),
+        caption=ctx.tr("reflists.map_caption", short=info.short, label=info.label),
     )
 
 

@@ -37,20 +37,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     # The map with a list layer
     "reflists.legend_title": ("{name} {label}", "{name} {label}"),
     "reflists.legend_note": (
-        "Källa: {source}. Ungefärliga gränser: {list_note} {area_rule} {note}",
-        "Source: {source}. Approximate boundaries: {list_note} {area_rule} {note}",
+        "Källa: {source}, {label}. Ungefärliga gränser: {list_note} {area_rule} {note}",
+        "Source: {source}, {label}. Approximate boundaries: {list_note} {area_rule} {note}",
     ),
     "reflists.area_rule": (
-        "Ett område räknas som på listan om det innehåller minst ett RegSO som kopplats till "
-        "ett listat område.",
-        "An area counts as on the list when it contains at least one RegSO linked to a listed "
-        "area.",
+        "Ett område färgas om det innehåller minst ett RegSO på listan.",
+        "An area is coloured when it contains at least one RegSO on the list.",
     ),
     "reflists.tooltip": ("{short} {label}", "{short} {label}"),
     "reflists.map_caption": (
-        "Färgerna visar {name} {label} (ungefärliga gränser; mörkare = allvarligare kategori). "
+        "Färgerna visar {short} {label} (ungefärliga gränser; mörkare = allvarligare kategori). "
         "Siffran i området är fortfarande dess rang i det valda indexet.",
-        "Colours show {name} {label} (approximate boundaries; darker = more serious category). "
+        "Colours show {short} {label} (approximate boundaries; darker = more serious category). "
         "The number in each area is still its rank in the chosen index.",
     ),
     # Beside the ranking
