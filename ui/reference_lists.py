@@ -102,7 +102,8 @@ def comparison_box(ctx: Context, top: list[str]) -> None:
         for c in comparisons:
             st.markdown(f"- {c.sentence}")
         note = next((c.note for c in comparisons if c.reference.startswith("polisen-")), "")
-        st.caption(ctx.tr("reflists.caption", note=note))
+        regso = ctx.scope.level == "regso"
+        st.caption(ctx.tr("reflists.caption_regso" if regso else "reflists.caption", note=note))
 
 
 def data_section(ctx: Context) -> None:
@@ -111,8 +112,9 @@ def data_section(ctx: Context) -> None:
     st.markdown(ctx.tr("reflists.data_text"))
     areas = ctx.dataset.reference_areas
     st.markdown(f"**{ctx.tr('reflists.data_years')}**")
-    rows = []
-    for r in reference_lists(ctx.dataset, ctx.lang, named_only=False):
+    rows, notes = [], []
+    every = reference_lists(ctx.dataset, ctx.lang, named_only=False)
+    for r in every:
         mine = areas[areas["id"] == r.id]
         rows.append(
             {
@@ -120,15 +122,18 @@ def data_section(ctx: Context) -> None:
                 ctx.tr("reflists.col.year"): r.label,
                 ctx.tr("reflists.col.areas"): ", ".join(sorted(mine["area"].unique())) or "–",
                 ctx.tr("reflists.col.regso"): mine["regso"].nunique(),
-                ctx.tr("reflists.col.note"): f"{r.note} {r.source}.",
             }
         )
+        notes.append(f"- **{r.name} {r.label}:** {r.note} {r.source}.")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown("\n".join(notes))
     st.markdown(f"**{ctx.tr('reflists.data_key')}**")
     names = ctx.dataset.unit_names("regso")
     key = pd.DataFrame(
         {
-            ctx.tr("reflists.col.list"): areas["id"],
+            ctx.tr("reflists.col.list"): areas["id"].map(
+                {r.id: f"{r.short} {r.label}" for r in every}
+            ),
             ctx.tr("reflists.col.area"): areas["area"],
             ctx.tr("reflists.col.category"): [
                 category_label(code_of(c if ok else "unconfirmed"), ctx.lang)

@@ -96,6 +96,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "of the list. The link is approximate: the Police's boundaries are not public. {note} "
         "See *Data and method*.",
     ),
+    "reflists.caption_regso": (
+        "Ett RegSO räknas som på en lista när det kopplats till ett namngivet område på "
+        "listan. Kopplingen är ungefärlig: polisens gränser är inte offentliga. {note} Se "
+        "*Data och metod*.",
+        "A RegSO counts as on a list when it is linked to a named area of the list. The link "
+        "is approximate: the Police's boundaries are not public. {note} See *Data and method*.",
+    ),
     # Data page
     "reflists.data_header": ("Offentliga listor att jämföra med", "Public lists to compare with"),
     "reflists.data_text": (
@@ -145,7 +152,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reflists.col.year": ("År", "Year"),
     "reflists.col.areas": ("Namngivna områden", "Named areas"),
     "reflists.col.regso": ("RegSO", "RegSO"),
-    "reflists.col.note": ("Vad som saknas / källa", "What is missing / source"),
     "reflists.col.area": ("Namngivet område", "Named area"),
     "reflists.col.category": ("Kategori", "Category"),
     "reflists.col.match": ("Matchning", "Match"),
