@@ -15,6 +15,7 @@ from areaindex.i18n import number, numbers
 from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement
 from ui import controls, mapping, sections
+from ui import reference_lists as reflists
 from ui.core import (
     bind,
     get_reference_layer,
@@ -67,6 +68,13 @@ else:
     ref_label, ref_title = ctx.tr("tooltip.reference_share"), ctx.tr("legend.reference_share")
     shares = numbers(reference.values, 0, lang)
     ref_text = {u: f"{v} %" for u, v in zip(reference.values.index, shares, strict=True)}
+ref_note, ref_caption = ctx.tr("legend.reference_note"), ctx.tr("map.caption_reference")
+# SCB's area type, unless a public list is picked (the comparison below stays with SCB).
+shown = reference
+listed = reflists.map_reference(ctx)
+if listed is not None:
+    shown, ref_label, ref_text = listed.layer, listed.tooltip_label, listed.tooltip_text
+    ref_title, ref_note, ref_caption = listed.title, listed.note, listed.caption
 show_reference = state.layer == "reference"
 
 map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
@@ -74,12 +82,12 @@ with map_col:
     clicked = mapping.draw_map(
         ctx,
         view,
-        reference.classes.colours if show_reference else classes.colours,
+        shown.classes.colours if show_reference else classes.colours,
         state.area,
         reference=(ref_label, ref_text),
         height=620 if present else mapping.MAP_HEIGHT,
     )
-    st.caption(ctx.tr("map.caption_reference" if show_reference else "map.caption"))
+    st.caption(ref_caption if show_reference else ctx.tr("map.caption"))
     legend_col = map_col if present else side_col
 if clicked is not None and clicked != state.area:
     ctx = set_state(ctx, area=clicked)
@@ -87,13 +95,7 @@ if clicked is not None and clicked != state.area:
 
 with legend_col:
     if show_reference:
-        mapping.legend(
-            ctx,
-            reference.classes,
-            title=ref_title,
-            note=ctx.tr("legend.reference_note"),
-            labels=reference.labels,
-        )
+        mapping.legend(ctx, shown.classes, title=ref_title, note=ref_note, labels=shown.labels)
     else:
         live_legend(large=present)
 # The ranking is drawn in the browser from the dimension scores: it follows a
@@ -111,6 +113,9 @@ with side_col:
 if present:
     sync_url(ctx)
     st.stop()
+
+with side_col:
+    reflists.comparison_box(ctx, top)
 
 with side_col:
     st.subheader(ctx.tr("area.header"))

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from areaindex import added, divisions, geo, sweden, turnout
+from areaindex import added, divisions, geo, reference_lists, sweden, turnout
 from areaindex.aggregate import aggregate, at_regso
 from areaindex.catalogue import Catalogue, load_catalogue
 from areaindex.data_errors import AreaIndexError, BuildError, SourceError
@@ -43,6 +43,7 @@ TABLES = (
     "indicator_values",
     "geometries",
     "turnout_approximation",
+    *reference_lists.LIST_TABLES,
 )
 
 # Tolerance (degrees, ~1e-4 deg = 6-11 m) for simplifying the shapes of each level's
@@ -70,6 +71,9 @@ def input_files(root: Path = ROOT) -> list[Path]:
         root / sweden.VALUES_FILE,
         root / sweden.KOMMUNER_FILE,
         *added.entry_files(root),
+        root / "data" / reference_lists.META_FILE,
+        *(root / "data" / name for name in reference_lists.LIST_FILES),
+        root / "geodata" / reference_lists.KEY_FILE,
     ]
 
 
@@ -106,7 +110,11 @@ def load_inputs(
     )
     for entry in entries.values():
         check_values(entry.values, catalogue, codes, entry.values_path, entry.indicator.status)
+    lists = reference_lists.read_reference_lists(
+        data, geodata, dict(zip(regso["regso"], regso["name"], strict=True))
+    )
     return {
+        **lists,
         "catalogue": catalogue,
         "regso": regso.sort_values("regso").reset_index(drop=True),
         "omraden": omraden,
@@ -277,6 +285,7 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
     tables = {
         **catalogue_tables(inputs["catalogue"]),  # type: ignore[arg-type]
         **level_tables(inputs),
+        **{name: inputs[name] for name in reference_lists.LIST_TABLES},
     }
     national = sweden.national_tables(root, inputs["catalogue"])
     check_values(

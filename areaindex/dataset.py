@@ -48,6 +48,10 @@ class Dataset:
     # How approximate the turnout geography is, per level, unit, indicator and year
     # (areaindex.turnout.approximation_table).
     turnout_approximation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Public lists to hold the index against (see areaindex.reference_lists): one row per
+    # list and year, and one per named area and the RegSO it covers (approximate).
+    reference_lists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reference_areas: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def level(self, level_id: str) -> Level:
         """A map level by id."""
@@ -103,6 +107,8 @@ def load_dataset(path: str | Path) -> Dataset:
                 "indicator_values",
                 "membership",
                 "turnout_approximation",
+                "reference_lists",
+                "reference_areas",
             )
         }
         # Shapes of Malmö's levels now; the 6,700 national ones when first drawn.
@@ -186,6 +192,8 @@ def _dataset_from_tables(tables: dict[str, pd.DataFrame]) -> Dataset:
         meta=meta,
         membership=membership,
         turnout_approximation=tables["turnout_approximation"],
+        reference_lists=tables["reference_lists"],
+        reference_areas=tables["reference_areas"],
     )
 
 

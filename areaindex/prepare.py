@@ -11,9 +11,12 @@ Reads SCB's and Malmö stad's files as published (``../shared/data``) and writes
 - ``data/catalogue.toml``: the indicator catalogue;
 - ``data/valdistrikt_regso.csv``: election districts' counts allocated to RegSO
   (from the reviewed ``data/valdistrikt_delomrade.csv``; see areaindex/turnout.py).
+- ``data/reference/``: the public lists (Police, Områdesprogrammet), checked and
+  copied unchanged.
 
-The 14-area division (``geodata/omraden_provisoriska_2023.csv``) is hand-made
-and only checked here. Nothing is written unless everything was computed.
+The 14-area division (``geodata/omraden_provisoriska_2023.csv``) and the
+lists' RegSO key (``geodata/referenslistor_regso.csv``) are hand-made; the build
+checks them. Nothing is written unless everything was computed.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import geopandas as gpd
 import pandas as pd
 
 from areaindex import catalogue as cat
-from areaindex import divisions, elections, geo, turnout
+from areaindex import divisions, elections, geo, reference_lists, turnout
 from areaindex.data_errors import AreaIndexError, SourceError
 from areaindex.dimensions import DIMENSIONS
 from areaindex.illustrative import ILLUSTRATIVE, SEED, illustrative_values
@@ -161,6 +164,7 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
         ["indicator", "unit", "year", "sex"], ignore_index=True
     )
     national = prepare_sweden(source)
+    lists = reference_lists.source_lists(source)
     catalogue_obj = catalogue(turnout.report_meta(votes))
     catalogue_obj = cat.Catalogue(
         catalogue_obj.dimensions,
@@ -198,6 +202,10 @@ def prepare(source: str | Path, out: str | Path = ROOT) -> dict[str, Path]:
         **{
             name: (out / name, lambda p, data=data: p.write_bytes(data))
             for name, data in national.items()
+        },
+        **{
+            name: (out / "data" / name, lambda p, data=data: p.write_bytes(data))
+            for name, data in lists.items()
         },
     }
     for target, write in writers.values():

@@ -8,7 +8,8 @@ never an exception.
 Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 ``level=omraden|stadsdelar|stadsomraden|regso``, ``year=``, ``sex=``,
 ``area=<unit id>``, ``lang=sv|en``, ``present=1``, ``official=1``,
-``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``basemap=1``,
+``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``ref=scb|polisen-2023|…``
+(which reference layer: SCB's area type or a public list and year), ``basemap=1``,
 ``vs=<method id>`` (the scenario to compare with), ``areas=<id>,<id>,…`` (two
 to four areas to compare) and ``kommun=<code>|sverige`` (Malmö, 1280, by default).
 """
@@ -58,6 +59,7 @@ class ViewState:
     official_only: bool = False
     classes: str = "quantiles"
     layer: str = "index"
+    ref: str = "scb"  # which reference layer: "scb" or a list-year id such as "polisen-2023"
     basemap: bool = False
     vs: str | None = None
     areas: tuple[str, ...] = ()
@@ -78,6 +80,7 @@ class Choices:
     years: Sequence[int]
     areas: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level -> unit ids
     kommuner: Sequence[str] = ("1280", "sverige")  # municipality codes and "sverige"
+    references: Sequence[str] = ("scb",)  # reference layers: "scb" and list-year ids
 
 
 def _first(value: str | Sequence[str] | None) -> str | None:
@@ -135,7 +138,7 @@ def parse_query(
 
     weights = dict(defaults.weights)
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
-    known |= {"basemap", "layer", "vs", "areas", "kommun"}
+    known |= {"basemap", "layer", "ref", "vs", "areas", "kommun"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -215,6 +218,7 @@ def parse_query(
         official_only=flag("official", defaults.official_only),
         classes=pick("classes", CLASSIFICATIONS, defaults.classes),
         layer=pick("layer", LAYERS, defaults.layer),
+        ref=pick("ref", choices.references, defaults.ref),
         basemap=flag("basemap", defaults.basemap),
         vs=vs,
         areas=compare,
@@ -242,6 +246,7 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "official": (state.official_only, defaults.official_only, lambda v: "1" if v else "0"),
         "classes": (state.classes, defaults.classes, str),
         "layer": (state.layer, defaults.layer, str),
+        "ref": (state.ref, defaults.ref, str),
         "basemap": (state.basemap, defaults.basemap, lambda v: "1" if v else "0"),
         "vs": (state.vs, defaults.vs, str),
         "areas": (state.areas, defaults.areas, ",".join),

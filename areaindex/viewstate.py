@@ -23,6 +23,7 @@ from areaindex.indexview import (
 )
 from areaindex.method import Method
 from areaindex.own import OwnIndicator
+from areaindex.reference_lists import reference_choices
 from areaindex.scope import NATIONAL_LEVEL, SWEDEN, Scope, kommun_names, scope_of, unit_names
 from areaindex.urlstate import Choices, Notice, ViewState, parse_query
 
@@ -43,6 +44,7 @@ def choices(dataset: Dataset, presets: Mapping[str, Method]) -> Choices:
         years=dataset.years(),
         areas={lvl: dataset.unit_ids(lvl) for lvl in (*LEVEL_IDS, NATIONAL_LEVEL)},
         kommuner=[*kommun_names(dataset), SWEDEN],
+        references=reference_choices(dataset),
     )
 
 

@@ -12,6 +12,7 @@ from areaindex.turnout_view import (
     city_turnout,
     not_placed,
 )
+from ui import reference_lists
 from ui.core import start_page, sync_url
 
 ctx = start_page("nav.data")
@@ -111,6 +112,8 @@ division = pd.DataFrame(
     ]
 )
 st.dataframe(division, hide_index=True, width="stretch")
+
+reference_lists.data_section(ctx)
 
 st.caption(ctx.tr("data.fingerprint", sha=dataset.meta.get("inputs_sha256", "–")[:12]))
 sync_url(ctx)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from areaindex import catalogue, combine, normalise, own, robustness, urlstate
+from areaindex import catalogue, combine, normalise, own, reference_lists, robustness, urlstate
 from areaindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, number, t
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +140,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "upload.aggregation.": own.AGGREGATIONS,
     "upload.separator.": ("semicolon", "comma", "tab"),
     "addind.status.": catalogue.STATUSES,
+    "reflists.category.": ("not_listed", *reference_lists.CATEGORIES),
 }
 # Functions whose first argument is a text key.
 TRANSLATORS = {"t", "tr", "start_page"}

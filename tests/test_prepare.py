@@ -46,6 +46,8 @@ OUTPUTS = (
     "geodata/sverige/regso.geojson.gz",
     "data/sverige/values_official.csv.gz",
     "data/sverige/kommuner.csv",
+    "data/reference/polisen_utsatta_omraden_malmo.csv",
+    "data/reference/omradesprogram_2010_2015.csv",
 )
 DIVISION = f"geodata/{divisions.OMRADEN_FILE}"
 CROSSWALK = "data/valdistrikt_delomrade.csv"  # reviewed by hand, read by prepare

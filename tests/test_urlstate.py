@@ -45,7 +45,9 @@ CHOICES = Choices(
     years=list(YEARS),
     areas={level: list(ids) for level, ids in AREAS.items()},
     kommuner=["1280", "0114", "sverige"],
+    references=["scb", "polisen-2023", "polisen-2017", "omradesprogram-2010"],
 )
+REFERENCES = tuple(CHOICES.references)
 DEFAULT_WEIGHTS = {d: (5 if i < 4 else 0) for i, d in enumerate(DIMENSIONS)}
 DEFAULTS = ViewState(weights=dict(DEFAULT_WEIGHTS), preset="malmo_stadskontoret_2023")
 FLAGS = ("present", "official", "basemap")
@@ -60,6 +62,7 @@ KNOWN_KEYS = (
     *FLAGS,
     "classes",
     "layer",
+    "ref",
 )
 
 
@@ -124,6 +127,9 @@ ROUND_TRIPS = {
     "official": {"official_only": True},
     "classes": {"classes": "fisher_jenks"},
     "layer": {"layer": "reference"},
+    "ref_police_list": {"layer": "reference", "ref": "polisen-2023"},
+    "ref_older_police_list": {"ref": "polisen-2017"},
+    "ref_programme": {"layer": "reference", "ref": "omradesprogram-2010", "level": "regso"},
     "basemap": {"basemap": True},
     "vs": {"vs": "malmo_asn_2023"},
     "areas": {"areas": ("rosengard", "oxie")},
@@ -219,6 +225,7 @@ def valid_states(draw: st.DrawFn) -> ViewState:
         official_only=draw(st.booleans()),
         classes=draw(st.sampled_from(CLASSIFICATIONS)),
         layer=draw(st.sampled_from(LAYERS)),
+        ref=draw(st.sampled_from(REFERENCES)),
         basemap=draw(st.booleans()),
     )
 
@@ -475,6 +482,7 @@ def test_parse_query_survives_generated_queries():
         assert state.lang in LANGS
         assert state.classes in CLASSIFICATIONS
         assert state.layer in LAYERS
+        assert state.ref in REFERENCES
         for flag in (state.present, state.official_only, state.basemap):
             assert type(flag) is bool
 
@@ -493,3 +501,24 @@ def test_parse_query_survives_generated_queries():
 
     check()
     assert len(seen) >= N_EXAMPLES
+
+
+# --------------------------------------------------------------------------- reference layer
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["polisen-2025", "polisen", "POLISEN-2023", "polisen-2023 x", "scb;", "<b>", "reference", ""],
+)
+def test_unknown_reference_layer_falls_back_to_scb_with_a_notice(value):
+    state, notices = parse({"layer": "reference", "ref": value, "level": "regso"})
+    assert state.ref == DEFAULTS.ref == "scb"
+    assert notices == [Notice("ref", value.strip())]
+    # The rest of the link still counts.
+    assert (state.layer, state.level) == ("reference", "regso")
+
+
+def test_reference_layer_is_written_only_when_not_scb():
+    assert "ref" not in to_query(replace(DEFAULTS, layer="reference"), DEFAULTS)
+    query = to_query(replace(DEFAULTS, layer="reference", ref="polisen-2017"), DEFAULTS)
+    assert (query["layer"], query["ref"]) == ("reference", "polisen-2017")

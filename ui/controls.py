@@ -16,6 +16,7 @@ from areaindex.indexview import effective_method, indicators_at, weight_shares
 from areaindex.scope import MALMO, SWEDEN, kommun_names
 from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
+from ui.reference_lists import reference_picker
 
 WEIGHT_KEY = "w_{}"
 
@@ -180,6 +181,7 @@ def display_controls(ctx: Context) -> Context:
         format_func=lambda layer: ctx.tr(f"options.layer.{layer}"),
         **bind("layer", "layer", state.layer),
     )
+    reference_picker(ctx, sidebar)
     sidebar.radio(
         ctx.tr("options.classes"),
         options=list(CLASSIFICATIONS),

@@ -19,6 +19,7 @@ from areaindex.indexview import DimensionTable, IndexView, index_view, load_pres
 from areaindex.method import Method, method_to_toml
 from areaindex.own import OwnIndicator
 from areaindex.reference import ReferenceLayer, reference_layer
+from areaindex.reference_lists import SCB, list_layer
 from areaindex.robustness import rank_uncertainty
 from areaindex.scope import Scope, scope_of
 from areaindex.scope import unit_names as scope_unit_names
@@ -157,6 +158,18 @@ def get_reference_layer(ctx: Context) -> ReferenceLayer:
     """
     scope = ctx.scope
     return _reference_layer(scope.level, ctx.lang, scope.units, ctx.state.kommun)
+
+
+@st.cache_resource(max_entries=64)
+def _list_layer(list_year: str, level: str, lang: str) -> ReferenceLayer:
+    return list_layer(get_dataset(), list_year, level, lang)
+
+
+def get_list_layer(ctx: Context) -> ReferenceLayer | None:
+    """The public list chosen as reference layer (Malmö only), or None for SCB's area type."""
+    if ctx.state.ref == SCB or not ctx.scope.is_malmo:
+        return None
+    return _list_layer(ctx.state.ref, ctx.scope.level, ctx.lang)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

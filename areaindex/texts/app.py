@@ -79,8 +79,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "options.layer": ("Kartan visar", "The map shows"),
     "options.layer.index": ("Indexet", "The index"),
     "options.layer.reference": (
-        "SCB:s områdestyp 2022 (referens)",
-        "SCB area type 2022 (reference)",
+        "En referens (välj referenslager nedan)",
+        "A reference (pick the reference layer below)",
     ),
     "options.basemap": ("Visa bakgrundskarta", "Show background map"),
     "options.basemap_help": (
