@@ -50,6 +50,20 @@ def _label(labels: Sequence[str] | None, j: int) -> str:
     return labels[j] if labels is not None else f"indata {j + 1}"
 
 
+def _ordered_sum(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``x @ w.T`` with the terms added left to right, shape (units, draws).
+
+    A matrix product may add in a different order for different rows, so two
+    units with the same inputs could differ in the last bit and be split in the
+    ranking. Adding input by input gives every unit (and the browser, which adds
+    in the same order) the same arithmetic.
+    """
+    out = np.zeros((x.shape[0], w.shape[0]))
+    for j in range(x.shape[1]):
+        out = out + x[:, j, None] * w[None, :, j]
+    return out
+
+
 def aggregate_many(
     values: npt.ArrayLike,
     weights: npt.ArrayLike,
@@ -113,7 +127,7 @@ def aggregate_many(
 
     present = ~np.isnan(x)
     filled = np.where(present, x, 0.0)
-    present_weight = present.astype(float) @ w.T
+    present_weight = _ordered_sum(present.astype(float), w)
     complete = present.all(axis=1)[:, None]
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,9 +144,9 @@ def aggregate_many(
                     dimension=dimension if dimension is not None else _label(labels, j),
                 )
             logs = np.log(np.where(present & (filled > 0), filled, 1.0))
-            out = np.exp((logs @ w.T) / present_weight)
+            out = np.exp(_ordered_sum(logs, w) / present_weight)
         else:
-            weighted = filled @ w.T
+            weighted = _ordered_sum(filled, w)
             if how == "mean":
                 out = weighted / present_weight
             else:

@@ -16,6 +16,7 @@ from areaindex.dataset import Dataset, load_dataset
 from areaindex.divisions import LEVEL_IDS
 from areaindex.errors import ScoringError
 from areaindex.i18n import t
+from areaindex.index_rules import slider_weights
 from areaindex.indexview import (
     DEFAULT_METHOD,
     DimensionTable,
@@ -198,6 +199,7 @@ def _robustness(
         seed=0,
         how=agg.across,
         min_share=agg.min_share,
+        decimals=agg.decimals,
     )
     return result.summary
 
@@ -268,8 +270,7 @@ class Context:
 def default_state(presets: dict[str, Method], dimensions: list[str]) -> ViewState:
     """The view with no URL parameters: the city office's proposal on the 14 areas."""
     method = presets[DEFAULT_METHOD]
-    weights = {d: round(method.weights.get(d, 0)) for d in dimensions}
-    return ViewState(weights=weights, preset=method.id)
+    return ViewState(weights=slider_weights(method.weights, dimensions), preset=method.id)
 
 
 def choices(dataset: Dataset, presets: dict[str, Method]) -> Choices:
