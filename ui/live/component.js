@@ -31,21 +31,13 @@ function oiWeights(data) {
 function oiView(data, weights) {
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return { error: data.texts.all_zero };
-  const result = oiAggregate(data.scores, weights, data.how, data.min_share);
+  const result = oiCombine(data.scores, weights, data.how, data.min_share, data.decimals);
   if (result.error) return { error: data.texts.no_index };
   const index = result.values;
   const rank = oiRank(index);
   const active = data.dimensions.map((d, j) => j).filter((j) => weights[j] > 0);
-  const contrib = active.map((j) =>
-    Array.from(index, (value, i) => {
-      if (Number.isNaN(value)) return NaN;
-      const x = data.scores[j][i];
-      if (oiMissing(x)) return 0;
-      let present = 0;
-      for (const a of active) if (!oiMissing(data.scores[a][i])) present += weights[a];
-      return (x * weights[j]) / present;
-    }),
-  );
+  const parts = oiContributions(data.scores, weights, index, data.how);
+  const contrib = active.map((j) => Array.from(parts[j]));
   const classes = oiClassify(index, data.classes, data.k, data.palette, data.missing);
   const n = Array.from(rank).filter((r) => !Number.isNaN(r)).length;
   return { index, rank, active, contrib, classes, n };
