@@ -42,6 +42,7 @@ TEXT_KEYS = (
     "tooltip_rank_of",
     "tooltip_illustrative",
     "ranking_label",
+    "negative_parts",
 )
 # Above MANY_AREAS the map labels only the ten first; above HUGE_AREAS its
 # tooltip keeps index and rank. The server-drawn map (ui.mapping.draw_map) and

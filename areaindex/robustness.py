@@ -11,7 +11,7 @@ The index, its decimals and the tie rule are :mod:`areaindex.index_rules`'s,
 the same as the ``score`` command and the dashboard use: rank 1 is the
 highest index score, i.e. the highest priority; equal scores share the
 lowest rank. Everything is vectorised over the weight draws
-(one matrix product and one ``argsort`` per block of draws) and seeded with a
+(array arithmetic and one ``argsort`` per block of draws) and seeded with a
 NumPy ``Generator``, so results are reproducible.
 """
 
@@ -47,7 +47,7 @@ DEFAULT_DRAWS = 10_000
 DEFAULT_SPREAD = 0.25
 
 # Score matrices are built in blocks of at most this many cells, to bound memory
-# for large tables (a block is one matrix product, not a loop over draws).
+# for large tables (a block is whole-array arithmetic, not a loop over draws).
 _BLOCK_CELLS = 4_000_000
 
 Seed = int | np.random.Generator | None

@@ -560,6 +560,7 @@ READ_RANKING = """data => {
                                 p => p.classList.contains("oi-hatched")),
         })),
         keys: Array.from(box.querySelectorAll(".oi-keys li"), li => li.textContent),
+        negative: Array.from(box.querySelectorAll(".oi-negative"), p => p.textContent),
     };
 }"""
 
@@ -581,3 +582,12 @@ def test_ranking_list_is_cut_at_max_rows_and_says_so(page):
     shown = page.evaluate(READ_RANKING, _toy(max_rows=2))
     assert [r["unit"] for r in shown["rows"]] == ["b", "a"]
     assert shown["title"] == "<title_top>"
+
+
+def test_ranking_says_so_when_a_dimension_pulls_the_index_down(page):
+    assert page.evaluate(READ_RANKING, _toy())["negative"] == []
+    data = _toy()
+    data["scores"] = [[50.0, 50.0, 10.0, 90.0], [-20.0, 50.0, 20.0, 0.0]]  # e.g. z-scores
+    shown = page.evaluate(READ_RANKING, data)
+    assert shown["negative"] == ["<negative_parts>"]
+    assert [r["value"] for r in shown["rows"]] == ["50,0", "45,0", "15,0", "15,0"]

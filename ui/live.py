@@ -71,6 +71,7 @@ def _texts(ctx: Context, k: int) -> dict[str, str]:
         "tooltip_rank_of": ctx.tr("tooltip.rank_of", rank="{rank}", n="{n}"),
         "tooltip_illustrative": ctx.tr("tooltip.illustrative"),
         "ranking_label": ctx.tr("ranking.keys"),
+        "negative_parts": ctx.tr("ranking.negative_parts"),
     }
 
 

@@ -95,10 +95,13 @@ function oiRankingHtml(data, view) {
       `<span class="oi-value">${oiNumber(view.index[i], 1, data.lang)}</span></li>`;
   });
   const title = capped ? t.title_top.replace("{n}", data.max_rows) : t.title;
+  // A negative part has no bar, so the bar alone would overstate the index: say so.
+  const negative = rows.some((i) => view.contrib.some((c) => c[i] < 0));
+  const note = negative ? `<p class="oi-note oi-negative">${oiEscape(t.negative_parts)}</p>` : "";
   return `<p class="oi-title"><strong>${oiEscape(title)}</strong></p>` +
     `<ul class="oi-keys" aria-label="${oiEscape(t.ranking_label)}">${keys.join("")}</ul>` +
     `<ol class="oi-ranking" aria-label="${oiEscape(title)}">${items.join("")}</ol>` +
-    `<p class="oi-caption">${oiEscape(t.caption)}</p>`;
+    `<p class="oi-caption">${oiEscape(t.caption)}</p>${note}`;
 }
 
 // Fills, tooltips and rank labels as ui.mapping.draw_map builds them.
