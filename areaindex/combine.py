@@ -50,6 +50,50 @@ def _label(labels: Sequence[str] | None, j: int) -> str:
     return labels[j] if labels is not None else f"indata {j + 1}"
 
 
+def check_weight_vectors(
+    weights: npt.ArrayLike,
+    labels: Sequence[str] | None = None,
+    context: str = "indexet",
+    dimension: str | None = None,
+) -> None:
+    """The rule for weights: finite, zero or more, and not all zero in any vector.
+
+    Parameters
+    ----------
+    weights : array_like, shape (draws, inputs)
+        One weight vector per row.
+    labels : sequence of str, optional
+        Names of the inputs, used in the message.
+    context : str, default "indexet"
+        What is being computed, used in the message.
+    dimension : str, optional
+        Attached to the error; when omitted the inputs are taken to be
+        dimensions and the offending input is attached (for a bad weight).
+
+    Raises
+    ------
+    ScoringError
+        Naming the first bad weight, or saying that all weights are zero.
+    """
+    w = np.atleast_2d(np.asarray(weights, dtype=float))
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        j = int(np.argwhere(bad)[0][1])
+        value = w[np.argwhere(bad)[0][0], j]
+        label = _label(labels, j)
+        raise ScoringError(
+            f"Vikten för '{label}' i {context} måste vara ett ändligt tal som är noll eller "
+            f"större, men är {value:g} (weights must be finite and non-negative).",
+            dimension=dimension if dimension is not None else label,
+        )
+    if np.any(w.sum(axis=1) <= 0):
+        raise ScoringError(
+            f"Alla vikter är noll för {context}, så inget värde kan beräknas. "
+            "Minst en vikt måste vara större än noll. (All weights are zero.)",
+            dimension=dimension,
+        )
+
+
 def _ordered_sum(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """``x @ w.T`` with the terms added left to right, shape (units, draws).
 
@@ -113,17 +157,8 @@ def aggregate_many(
         raise ValueError("values must be (units, inputs) and weights (draws, inputs)")
     if not 0.0 <= min_share <= 1.0:
         raise ValueError("min_share must be in [0, 1]")
-    if np.any(w < 0) or not np.all(np.isfinite(w)):
-        raise ScoringError(
-            f"Vikterna för {context} måste vara ändliga tal som är noll eller större "
-            "(weights must be finite and non-negative)."
-        )
+    check_weight_vectors(w, labels, context, dimension)
     total = w.sum(axis=1)
-    if np.any(total <= 0):
-        raise ScoringError(
-            f"Alla vikter är noll för {context}, så inget värde kan beräknas. "
-            "Minst en vikt måste vara större än noll. (All weights are zero.)"
-        )
 
     present = ~np.isnan(x)
     filled = np.where(present, x, 0.0)

@@ -9,8 +9,10 @@ holds the two together.
 
 The rules
 ---------
-1. **Weights** (:func:`check_weights`): a finite weight >= 0 for every
-   dimension and no other; at least one above zero.
+1. **Weights** (:func:`check_weights`): a weight for every dimension and no
+   other; each finite and >= 0, at least one above zero
+   (:func:`areaindex.combine.check_weight_vectors`, the rule indicator weights
+   and the robustness analysis's weight draws follow too).
 2. **Index** (:func:`combine`): the method's ``aggregation.across`` (``mean``,
    ``sum`` or ``geometric_mean``, see :mod:`areaindex.combine`) with its
    ``min_share`` rule for missing dimensions, then rounded half-up to the
@@ -46,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from areaindex.combine import HOW, aggregate_many
+from areaindex.combine import HOW, aggregate_many, check_weight_vectors
 from areaindex.errors import ScoringError
 from areaindex.rounding import round_half_up
 
@@ -88,19 +90,7 @@ def check_weights(weights: Mapping[str, float], dimensions: Sequence[str]) -> np
             f"Vikt saknas för dimensionen '{absent[0]}' (missing weight).", dimension=absent[0]
         )
     w = np.array([float(weights[d]) for d in dims])
-    bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
-    if bad.size:
-        d = dims[int(bad[0])]
-        raise ScoringError(
-            f"Vikten för dimensionen '{d}' måste vara ett tal som är noll eller större, men är "
-            f"{weights[d]} (weight must be >= 0).",
-            dimension=d,
-        )
-    if w.sum() <= 0:
-        raise ScoringError(
-            "Alla vikter är noll, så inget index kan beräknas. Minst en vikt måste vara "
-            "större än noll. (All weights are zero.)"
-        )
+    check_weight_vectors(w, dims)
     return w
 
 
