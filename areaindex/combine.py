@@ -103,8 +103,10 @@ def _ordered_sum(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     in the same order) the same arithmetic.
     """
     out = np.zeros((x.shape[0], w.shape[0]))
+    term = np.empty_like(out)
     for j in range(x.shape[1]):
-        out = out + x[:, j, None] * w[None, :, j]
+        np.multiply(x[:, j, None], w[None, :, j], out=term)
+        out += term
     return out
 
 
