@@ -110,7 +110,7 @@ def index_scores(
     dims = dimension_scores(method, normalised)
     in_method = {d: float(weights.get(d, 0.0)) for d in method.dimension_ids}
     agg = method.aggregation
-    return dims, combine_index(dims, in_method, agg.across, agg.min_share)
+    return dims, combine_index(dims, in_method, agg.across, agg.min_share, agg.decimals)
 
 
 def critical_correlation(n: int, level: float = ALPHA_LEVEL) -> float:

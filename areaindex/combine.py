@@ -50,6 +50,66 @@ def _label(labels: Sequence[str] | None, j: int) -> str:
     return labels[j] if labels is not None else f"indata {j + 1}"
 
 
+def check_weight_vectors(
+    weights: npt.ArrayLike,
+    labels: Sequence[str] | None = None,
+    context: str = "indexet",
+    dimension: str | None = None,
+) -> None:
+    """The rule for weights: finite, zero or more, and not all zero in any vector.
+
+    Parameters
+    ----------
+    weights : array_like, shape (draws, inputs)
+        One weight vector per row.
+    labels : sequence of str, optional
+        Names of the inputs, used in the message.
+    context : str, default "indexet"
+        What is being computed, used in the message.
+    dimension : str, optional
+        Attached to the error; when omitted the inputs are taken to be
+        dimensions and the offending input is attached (for a bad weight).
+
+    Raises
+    ------
+    ScoringError
+        Naming the first bad weight, or saying that all weights are zero.
+    """
+    w = np.atleast_2d(np.asarray(weights, dtype=float))
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        j = int(np.argwhere(bad)[0][1])
+        value = w[np.argwhere(bad)[0][0], j]
+        label = _label(labels, j)
+        raise ScoringError(
+            f"Vikten för '{label}' i {context} måste vara ett ändligt tal som är noll eller "
+            f"större, men är {value:g} (weights must be finite and non-negative).",
+            dimension=dimension if dimension is not None else label,
+        )
+    if np.any(w.sum(axis=1) <= 0):
+        raise ScoringError(
+            f"Alla vikter är noll för {context}, så inget värde kan beräknas. "
+            "Minst en vikt måste vara större än noll. (All weights are zero.)",
+            dimension=dimension,
+        )
+
+
+def _ordered_sum(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``x @ w.T`` with the terms added left to right, shape (units, draws).
+
+    A matrix product may add in a different order for different rows, so two
+    units with the same inputs could differ in the last bit and be split in the
+    ranking. Adding input by input gives every unit (and the browser, which adds
+    in the same order) the same arithmetic.
+    """
+    out = np.zeros((x.shape[0], w.shape[0]))
+    term = np.empty_like(out)
+    for j in range(x.shape[1]):
+        np.multiply(x[:, j, None], w[None, :, j], out=term)
+        out += term
+    return out
+
+
 def aggregate_many(
     values: npt.ArrayLike,
     weights: npt.ArrayLike,
@@ -99,21 +159,12 @@ def aggregate_many(
         raise ValueError("values must be (units, inputs) and weights (draws, inputs)")
     if not 0.0 <= min_share <= 1.0:
         raise ValueError("min_share must be in [0, 1]")
-    if np.any(w < 0) or not np.all(np.isfinite(w)):
-        raise ScoringError(
-            f"Vikterna för {context} måste vara ändliga tal som är noll eller större "
-            "(weights must be finite and non-negative)."
-        )
+    check_weight_vectors(w, labels, context, dimension)
     total = w.sum(axis=1)
-    if np.any(total <= 0):
-        raise ScoringError(
-            f"Alla vikter är noll för {context}, så inget värde kan beräknas. "
-            "Minst en vikt måste vara större än noll. (All weights are zero.)"
-        )
 
     present = ~np.isnan(x)
     filled = np.where(present, x, 0.0)
-    present_weight = present.astype(float) @ w.T
+    present_weight = _ordered_sum(present.astype(float), w)
     complete = present.all(axis=1)[:, None]
 
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,9 +181,9 @@ def aggregate_many(
                     dimension=dimension if dimension is not None else _label(labels, j),
                 )
             logs = np.log(np.where(present & (filled > 0), filled, 1.0))
-            out = np.exp((logs @ w.T) / present_weight)
+            out = np.exp(_ordered_sum(logs, w) / present_weight)
         else:
-            weighted = filled @ w.T
+            weighted = _ordered_sum(filled, w)
             if how == "mean":
                 out = weighted / present_weight
             else:

@@ -1,15 +1,17 @@
 """Errors in data files and builds, with messages fit for users (Swedish first).
 
-Every error names where the problem is: a file, a key, a column, a row.
+Every error names where the problem is: a file, a key, a column, a row. They
+share the one base class :class:`areaindex.errors.AreaIndexError` with the
+method, table and scoring errors (importable from here too, as before).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from areaindex.errors import AreaIndexError
 
-class AreaIndexError(ValueError):
-    """Base class for errors with a message fit for users."""
+__all__ = ["AreaIndexError", "BuildError", "SourceError"]
 
 
 class SourceError(AreaIndexError):

@@ -10,6 +10,8 @@ when a weight slider moves:
 3. :func:`combine_index` - dimensions combined with the weights (vectorised);
 4. :func:`rank_descending` - rank 1 = highest index score.
 
+Steps 3 and 4 follow :mod:`areaindex.index_rules`, where the index is defined.
+
 :func:`score_table` composes these (plus flags and re-scaling) into the output
 table of ``python -m areaindex score``.
 """
@@ -22,10 +24,21 @@ import numpy as np
 import pandas as pd
 
 from areaindex.combine import aggregate
-from areaindex.errors import ScoringError, TableError
+from areaindex.errors import TableError
+from areaindex.index_rules import check_weights, combine_many, rank_descending
 from areaindex.method import Method, Scaling
 from areaindex.normalise import apply_direction, directed_goalposts, normalise
 from areaindex.rounding import round_half_up
+
+__all__ = [
+    "combine_index",
+    "dimension_scores",
+    "normalised_indicators",
+    "observed_goalposts",
+    "rank_descending",
+    "resolve_weights",
+    "score_table",
+]
 
 # How many of the table's columns an error message lists.
 _SHOWN_COLUMNS = 12
@@ -192,6 +205,8 @@ def combine_index(
 ) -> pd.Series:
     """Combine dimension scores into the index with the given weights.
 
+    The rules are :func:`areaindex.index_rules.combine`'s; this returns only the index.
+
     Parameters
     ----------
     dim_scores : pandas.DataFrame
@@ -216,51 +231,11 @@ def combine_index(
         If a weight is missing, unknown, negative, or all weights are zero.
     """
     dims = [str(c) for c in dim_scores.columns]
-    unknown = [k for k in weights if k not in dims]
-    if unknown:
-        raise ScoringError(
-            f"Vikt angiven för okänd dimension '{unknown[0]}'. Kända dimensioner: "
-            f"{', '.join(dims)} (weight for unknown dimension).",
-            dimension=unknown[0],
-        )
-    absent = [d for d in dims if d not in weights]
-    if absent:
-        raise ScoringError(
-            f"Vikt saknas för dimensionen '{absent[0]}' (missing weight).", dimension=absent[0]
-        )
-    w = np.array([float(weights[d]) for d in dims])
-    bad = np.flatnonzero(~np.isfinite(w) | (w < 0))
-    if bad.size:
-        d = dims[int(bad[0])]
-        raise ScoringError(
-            f"Vikten för dimensionen '{d}' måste vara ett tal som är noll eller större, men är "
-            f"{weights[d]} (weight must be >= 0).",
-            dimension=d,
-        )
-    score = aggregate(
-        dim_scores.to_numpy(dtype=float), w, how=how, min_share=min_share, labels=dims
-    )
-    if decimals is not None:
-        score = round_half_up(score, decimals)
+    w = check_weights(weights, dims)
+    score = combine_many(
+        dim_scores.to_numpy(dtype=float), w[None, :], how, min_share, decimals, labels=dims
+    )[:, 0]
     return pd.Series(score, index=dim_scores.index, name="index.score")
-
-
-def rank_descending(series: pd.Series) -> pd.Series:
-    """Rank so that 1 is the highest value; ties share the lowest number.
-
-    Parameters
-    ----------
-    series : pandas.Series
-        Scores, NaN for missing.
-
-    Returns
-    -------
-    pandas.Series
-        Nullable ``Int64`` ranks, ``<NA>`` where the score is missing. Equal
-        scores share the best (lowest) rank: ``[9, 7, 9, 5] -> [1, 3, 1, 4]``.
-    """
-    ranks = series.astype(float).rank(method="min", ascending=False, na_option="keep")
-    return ranks.astype("Int64")
 
 
 def _rescale(values: pd.Series | np.ndarray, scaling: Scaling) -> np.ndarray:

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 
 class AreaIndexError(ValueError):
-    """Base class for errors caused by the user's method, table or weights."""
+    """The one base class of errors with a message fit for users.
+
+    Raised for the user's method, table or weights (here) and for data files
+    and builds (:mod:`areaindex.data_errors`), so ``except AreaIndexError``
+    catches every one of them.
+    """
 
 
 class MethodError(AreaIndexError):

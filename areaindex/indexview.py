@@ -3,7 +3,8 @@
 Split in two steps so that moving a slider is cheap: :func:`dimension_table`
 (normalised indicators and dimension scores; independent of the dimension
 weights, cached by the app) and :func:`index_view` (the weighted combination,
-rank and each dimension's contribution).
+rank and each dimension's contribution, by the rules of
+:mod:`areaindex.index_rules`, the same as the ``score`` command's).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import pandas as pd
 
 from areaindex.catalogue import Catalogue
 from areaindex.dataset import Dataset, IndicatorFrame, indicator_frame
-from areaindex.engine import combine_index, dimension_scores, normalised_indicators, rank_descending
+from areaindex.engine import dimension_scores, normalised_indicators
 from areaindex.errors import MethodError
+from areaindex.index_rules import combine, weight_shares
 from areaindex.method import Method, Text, load_method
 from areaindex.own import OwnIndicator, own_values, with_own_indicators
 
@@ -229,18 +231,14 @@ def dimension_table(
 class IndexView:
     """Scores, ranks and contributions of every unit under one set of weights."""
 
-    table: pd.DataFrame  # index unit; name, index, rank, score.<dim>, contrib.<dim>
+    # index unit; name, index (after the method's decimals), rank, score.<dim>,
+    # contrib.<dim> (adding up to the index, for every aggregation)
+    table: pd.DataFrame
     dimensions: tuple[str, ...]  # dimensions with weight > 0, in method order
     shares: Mapping[str, float]  # dimension -> share of the index in percent
     illustrative_dimensions: tuple[str, ...]  # of those, the ones with illustrative values
     # Of those, the ones with values on an approximate geography (turnout from valdistrikt).
     approximate_dimensions: tuple[str, ...] = ()
-
-
-def weight_shares(weights: Mapping[str, float]) -> dict[str, float]:
-    """Relative weights as percentages of their sum (0 for all when the sum is 0)."""
-    total = float(sum(max(0.0, w) for w in weights.values()))
-    return {d: (100.0 * max(0.0, w) / total if total > 0 else 0.0) for d, w in weights.items()}
 
 
 def index_view(
@@ -271,8 +269,7 @@ def index_view(
     method = dims.method
     in_method = {d: float(weights.get(d, 0.0)) for d in method.dimension_ids}
     agg = method.aggregation
-    index = combine_index(dims.scores, in_method, agg.across, agg.min_share)
-    rank = rank_descending(index)
+    combined = combine(dims.scores, in_method, agg.across, agg.min_share, agg.decimals)
     shares = weight_shares(in_method)
     active = tuple(d for d in method.dimension_ids if in_method[d] > 0)
     illustrative = set(illustrative_columns(method, catalogue))
@@ -289,18 +286,12 @@ def index_view(
     )
     table = pd.DataFrame(index=dims.scores.index)
     table["name"] = [names.get(u, u) for u in table.index]
-    table["index"] = index.to_numpy()
-    table["rank"] = rank.to_numpy()
-    present = dims.scores[list(active)].notna().to_numpy()
-    w = np.array([in_method[d] for d in active])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        present_weight = present @ w
+    table["index"] = combined.index.to_numpy()
+    table["rank"] = combined.rank.to_numpy()
     for d in method.dimension_ids:
         table[f"score.{d}"] = dims.scores[d].to_numpy()
-    for j, d in enumerate(active):
-        with np.errstate(invalid="ignore", divide="ignore"):
-            contrib = np.where(present[:, j], dims.scores[d].to_numpy() * w[j] / present_weight, 0)
-        table[f"contrib.{d}"] = np.where(np.isnan(index.to_numpy()), np.nan, contrib)
+    for d in active:
+        table[f"contrib.{d}"] = combined.contributions[d].to_numpy()
     return IndexView(table, active, shares, illustrative_dims, approximate_dims)
 
 
@@ -365,3 +356,42 @@ def effective_weights(method: Method, weights: Mapping[str, float]) -> dict[str,
             )
             out[ind.column] = 100.0 * share
     return out
+
+
+def weight_table(method: Method, weights: Mapping[str, float]) -> pd.DataFrame:
+    """What each dimension and indicator weighs in the index, as the method page lists it.
+
+    Parameters
+    ----------
+    method : Method
+        The (effective) method.
+    weights : mapping
+        The view's weight per dimension (dimensions not named weigh 0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator in method order, columns ``dimension``,
+        ``indicator`` (column id), ``direction``, ``dimension_share`` (the
+        dimension's share of the weights in percent, NaN when every weight is
+        zero) and ``indicator_share`` (:func:`effective_weights`).
+    """
+    in_method = {d: max(0.0, float(weights.get(d, 0.0))) for d in method.dimension_ids}
+    total = sum(in_method.values())
+    shares = weight_shares(in_method)
+    effective = effective_weights(method, in_method)
+    rows = [
+        {
+            "dimension": dim.id,
+            "indicator": ind.column,
+            "direction": ind.direction,
+            "dimension_share": shares[dim.id] if total > 0 else float("nan"),
+            "indicator_share": effective[ind.column],
+        }
+        for dim in method.dimensions
+        for ind in dim.indicators
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=["dimension", "indicator", "direction", "dimension_share", "indicator_share"],
+    )

@@ -4,9 +4,10 @@ A weight slider move reruns the whole Streamlit script (about 300 ms before the
 map and the chart have changed on screen). The map page instead sends the
 browser the dimension scores, which do not depend on the weights, and the
 browser combines them with the slider values at once (``ui/live/engine.js``,
-the same arithmetic as :func:`areaindex.combine.aggregate_many`,
-:func:`areaindex.engine.rank_descending` and :func:`areaindex.classify.classify`).
-The rerun then updates the rest of the page.
+the same arithmetic as :mod:`areaindex.index_rules` - index with the method's
+decimals, contributions, ranks - and :func:`areaindex.classify.classify`), and
+restyles the map as :func:`map_styles` does. The rerun then updates the rest
+of the page.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pandas as pd
+
 from areaindex.catalogue import Catalogue
 from areaindex.charts import DIMENSION_COLOURS, FALLBACK_COLOUR
 from areaindex.classify import MISSING_COLOUR, PALETTE
+from areaindex.i18n import numbers
 from areaindex.indexview import (
     DimensionTable,
+    IndexView,
     approximate_geography_columns,
     illustrative_columns,
 )
+from areaindex.mapview import AreaStyle
 
 # Texts the browser shows; each must be given (the page passes its translations).
 TEXT_KEYS = (
@@ -42,6 +48,7 @@ TEXT_KEYS = (
     "tooltip_illustrative",
     "tooltip_approximate",
     "ranking_label",
+    "negative_parts",
 )
 # Above MANY_AREAS the map labels only the ten first; above HUGE_AREAS its
 # tooltip keeps index and rank. The server-drawn map (ui.mapping.draw_map) and
@@ -142,6 +149,7 @@ def live_data(
         ],
         "how": method.aggregation.across,
         "min_share": float(method.aggregation.min_share),
+        "decimals": method.aggregation.decimals,
         "classes": classes,
         "k": int(k),
         "palette": list(PALETTE),
@@ -161,3 +169,76 @@ def live_data(
         ),
         "recolour_map": recolour_map,
     }
+
+
+def map_styles(
+    view: IndexView,
+    colours: Sequence[str],
+    dimension_names: Mapping[str, str],
+    texts: Mapping[str, str],
+    *,
+    lang: str = "sv",
+    reference: tuple[str, Mapping[str, str]] | None = None,
+) -> tuple[list[str], dict[str, AreaStyle]]:
+    """The map's tooltip rows, rank labels and fills for a view (the browser repeats this).
+
+    Parameters
+    ----------
+    view : IndexView
+        The index view of the units drawn.
+    colours : sequence of str
+        Fill per unit of ``view.table``, in its order.
+    dimension_names : mapping
+        Dimension id -> name in the page language.
+    texts : mapping
+        ``tooltip_index``, ``tooltip_rank``, ``tooltip_rank_of`` (with ``{rank}``
+        and ``{n}``), ``tooltip_illustrative`` and ``tooltip_approximate_geography``,
+        translated.
+    lang : {"sv", "en"}, default "sv"
+        Number format.
+    reference : tuple, optional
+        The reference layer's label and text per unit (the first tooltip row).
+
+    Returns
+    -------
+    (list of str, dict of str to AreaStyle)
+        The tooltip's row titles, and per unit its fill, label (the rank; above
+        :data:`MANY_AREAS` ranked areas only ranks 1-10) and tooltip rows
+        (above :data:`HUGE_AREAS` only index and rank).
+    """
+    table = view.table
+    n = int(table["rank"].notna().sum())
+    many, huge = n > MANY_AREAS, n > HUGE_AREAS
+    shown = () if huge else view.dimensions
+    illustrative = [dimension_names.get(d, d) for d in view.illustrative_dimensions]
+    aliases = [texts["tooltip_index"], texts["tooltip_rank"]]
+    aliases += [dimension_names.get(d, d) for d in shown]
+    if reference is not None:
+        aliases.insert(0, reference[0])
+    if illustrative:
+        aliases.append(texts["tooltip_illustrative"])
+    approximate = [dimension_names.get(d, d) for d in view.approximate_dimensions]
+    if approximate:
+        aliases.append(texts["tooltip_approximate_geography"])
+    # Column by column (formatted together), not row by row: thousands of areas.
+    units = [str(u) for u in table.index]
+    columns: dict[str, list[str]] = {}
+    if reference is not None:
+        columns["reference"] = [reference[1].get(u, "–") for u in units]
+    columns["index"] = numbers(table["index"], 1, lang)
+    ranks = [None if pd.isna(r) else int(r) for r in table["rank"]]
+    rank_of = texts["tooltip_rank_of"].replace("{n}", str(n))
+    columns["rank"] = ["–" if r is None else rank_of.replace("{rank}", str(r)) for r in ranks]
+    for d in shown:
+        columns[f"dim_{d}"] = numbers(table[f"score.{d}"], 1, lang)
+    if illustrative:
+        columns["illustrative"] = [", ".join(illustrative)] * len(units)
+    if approximate:
+        columns["approximate"] = [", ".join(approximate)] * len(units)
+    fills = list(colours)
+    styles = {}
+    for i, unit in enumerate(units):
+        rank = ranks[i]
+        label = str(rank) if rank is not None and (not many or rank <= 10) else ""
+        styles[unit] = AreaStyle(fills[i], label, {f: v[i] for f, v in columns.items()})
+    return aliases, styles

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+
 import pandas as pd
 
-from areaindex.catalogue import Indicator
+from areaindex.catalogue import Catalogue, Indicator
 from areaindex.dataset import Dataset, indicator_frame
 from areaindex.divisions import CITY_LEVEL, CITY_UNIT
+from areaindex.errors import ScoringError
 from areaindex.i18n import number, t
-from areaindex.indexview import DimensionTable, IndexView
+from areaindex.index_rules import rank_descending
+from areaindex.indexview import DimensionTable, IndexView, index_view
+from areaindex.method import Method
 
 # Indicators with several years, drawn as trends in the area profile (page and report).
 TREND_INDICATORS = (
@@ -161,7 +166,7 @@ def dimension_profile(
     rows = []
     for dim in view.dimensions:
         scores = view.table[f"score.{dim}"]
-        rank = scores.rank(method="min", ascending=False)
+        rank = rank_descending(scores)
         rows.append(
             {
                 t("data.col.dimension", lang): dimension_names.get(dim, dim),
@@ -237,3 +242,103 @@ def compare_figures(
     out[year_col] = [", ".join(dict.fromkeys(r)) for r in years.to_numpy()]
     out[""] = base[""].to_numpy()
     return out
+
+
+def preset_rows(
+    presets: Mapping[str, Method],
+    table_for: Callable[[Method], DimensionTable],
+    unit: str,
+    names: Mapping[str, str],
+    catalogue: Catalogue,
+) -> pd.DataFrame:
+    """The area's index and rank under every preset, each with its own weights.
+
+    Parameters
+    ----------
+    presets : mapping of str to Method
+        The proposals, in the order shown.
+    table_for : callable
+        Method -> its :class:`DimensionTable` for the view (the page passes
+        its cached loader).
+    unit : str
+        The area.
+    names : mapping
+        Unit id -> name.
+    catalogue : Catalogue
+        The indicator catalogue.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per preset whose index can be computed (a preset whose
+        weights are all zero in the view is left out), columns ``preset``
+        (id), ``title_sv``, ``title_en``, ``index`` (NaN when the area has
+        none) and ``rank`` (``Int64``, ``<NA>`` when missing).
+    """
+    rows = []
+    for preset_id, method in presets.items():
+        try:
+            view = index_view(table_for(method), method.weights, names, catalogue)
+        except ScoringError:
+            continue
+        row = view.table.loc[unit]
+        rows.append(
+            {
+                "preset": preset_id,
+                "title_sv": method.title.sv,
+                "title_en": method.title.en,
+                "index": float(row["index"]),
+                "rank": row["rank"],
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["preset", "title_sv", "title_en", "index", "rank"])
+    frame["rank"] = frame["rank"].astype("Int64")
+    return frame
+
+
+def index_trend(
+    table_for_year: Callable[[int], DimensionTable],
+    years: Iterable[int],
+    weights: Mapping[str, float],
+    unit: str,
+    names: Mapping[str, str],
+    catalogue: Catalogue,
+) -> pd.DataFrame:
+    """The area's index and the median area's index, year by year, with the view's weights.
+
+    Parameters
+    ----------
+    table_for_year : callable
+        Year -> the view's :class:`DimensionTable` for that year (scored on
+        the first year's scale, so a change is a change in the area).
+    years : iterable of int
+        The years, in order.
+    weights : mapping
+        The view's weights.
+    unit : str
+        The area.
+    names : mapping
+        Unit id -> name.
+    catalogue : Catalogue
+        The indicator catalogue.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: year; columns ``area`` and ``median``. The series stops at the
+        first year whose index cannot be computed (all weights in play zero).
+    """
+    area: dict[int, float] = {}
+    median: dict[int, float] = {}
+    for year in years:
+        try:
+            view = index_view(table_for_year(year), weights, names, catalogue)
+        except ScoringError:
+            break
+        area[year] = float(view.table.at[unit, "index"])
+        median[year] = float(view.table["index"].median())
+    frame = pd.DataFrame(
+        {"area": pd.Series(area, dtype=float), "median": pd.Series(median, dtype=float)}
+    )
+    frame.index.name = "year"
+    return frame

@@ -7,9 +7,11 @@ and the current weights, and honours the same missing-value rule as
 :func:`areaindex.engine.combine_index` (weights re-normalised over the
 dimensions present; ``min_share``).
 
-Rank 1 is always the highest index score, i.e. the highest priority; tied
-scores share the lowest rank. Everything is vectorised over the weight draws
-(one matrix product and one ``argsort`` per block of draws) and seeded with a
+The index, its decimals and the tie rule are :mod:`areaindex.index_rules`'s,
+the same as the ``score`` command and the dashboard use: rank 1 is the
+highest index score, i.e. the highest priority; equal scores share the
+lowest rank. Everything is vectorised over the weight draws
+(array arithmetic and one ``argsort`` per block of draws) and seeded with a
 NumPy ``Generator``, so results are reproducible.
 """
 
@@ -22,19 +24,30 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from areaindex.combine import aggregate_many
-from areaindex.errors import ScoringError
+from areaindex.index_rules import check_weights, combine_many, rank_matrix
+
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SPREAD",
+    "MODES",
+    "RankUncertainty",
+    "TopKStatement",
+    "draw_weights",
+    "leave_one_out",
+    "rank_matrix",
+    "rank_uncertainty",
+    "simulate_ranks",
+    "top_k_statement",
+    "top_k_statements",
+    "weight_sensitivity",
+]
 
 MODES = ("perturb", "random")
 DEFAULT_DRAWS = 10_000
 DEFAULT_SPREAD = 0.25
 
-# Scores that agree to this many decimals are treated as tied: two identical
-# units must not be split by a last-bit difference in a matrix product.
-TIE_DECIMALS = 9
-
 # Score matrices are built in blocks of at most this many cells, to bound memory
-# for large tables (a block is one matrix product, not a loop over draws).
+# for large tables (a block is whole-array arithmetic, not a loop over draws).
 _BLOCK_CELLS = 4_000_000
 
 Seed = int | np.random.Generator | None
@@ -97,29 +110,7 @@ def _generator(seed: Seed) -> np.random.Generator:
 
 
 def _weights_vector(dim_scores: pd.DataFrame, weights: Mapping[str, float]) -> np.ndarray:
-    dims = [str(c) for c in dim_scores.columns]
-    unknown = [k for k in weights if k not in dims]
-    if unknown:
-        raise ScoringError(
-            f"Vikt angiven för okänd dimension '{unknown[0]}' (weight for unknown dimension).",
-            dimension=unknown[0],
-        )
-    absent = [d for d in dims if d not in weights]
-    if absent:
-        raise ScoringError(
-            f"Vikt saknas för dimensionen '{absent[0]}' (missing weight).", dimension=absent[0]
-        )
-    w = np.array([float(weights[d]) for d in dims])
-    if np.any(~np.isfinite(w) | (w < 0)):
-        raise ScoringError(
-            "Vikterna måste vara tal som är noll eller större (weights must be >= 0)."
-        )
-    if w.sum() <= 0:
-        raise ScoringError(
-            "Alla vikter är noll, så ingen rangordning kan beräknas. Minst en vikt måste vara "
-            "större än noll. (All weights are zero.)"
-        )
-    return w
+    return check_weights(weights, [str(c) for c in dim_scores.columns])
 
 
 def draw_weights(
@@ -170,46 +161,13 @@ def draw_weights(
     return draws
 
 
-def rank_matrix(scores: np.ndarray, tie_decimals: int = TIE_DECIMALS) -> np.ndarray:
-    """Rank every column of a score matrix, 1 = highest, ties share the lowest rank.
-
-    Parameters
-    ----------
-    scores : numpy.ndarray, shape (units,) or (units, draws)
-        Scores, NaN for missing.
-    tie_decimals : int, default 9
-        Scores equal after rounding to this many decimals count as tied.
-
-    Returns
-    -------
-    numpy.ndarray, shape (units, draws)
-        Float ranks, NaN where the score is missing.
-    """
-    s = np.asarray(scores, dtype=float)
-    if s.ndim == 1:
-        s = s[:, None]
-    missing = np.isnan(s)
-    with np.errstate(over="ignore", invalid="ignore"):
-        key = np.where(missing, np.inf, -np.round(s, tie_decimals))
-    order = np.argsort(key, axis=0, kind="stable")
-    sorted_key = np.take_along_axis(key, order, axis=0)
-    position = np.broadcast_to(np.arange(1, s.shape[0] + 1, dtype=float)[:, None], s.shape)
-    starts_group = np.ones(s.shape, dtype=bool)
-    starts_group[1:] = sorted_key[1:] != sorted_key[:-1]
-    # Each unit takes the position where its group of equal scores starts.
-    sorted_ranks = np.maximum.accumulate(np.where(starts_group, position, 0.0), axis=0)
-    ranks = np.empty_like(sorted_ranks)
-    np.put_along_axis(ranks, order, sorted_ranks, axis=0)
-    ranks[missing] = np.nan
-    return ranks
-
-
 def simulate_ranks(
     values: np.ndarray,
     weight_draws: np.ndarray,
     how: str = "mean",
     min_share: float = 1.0,
     dtype: type = np.float32,
+    decimals: int | None = None,
 ) -> np.ndarray:
     """Ranks of every unit under every weight draw.
 
@@ -225,6 +183,8 @@ def simulate_ranks(
         Minimum share of weight present, as in :func:`areaindex.engine.combine_index`.
     dtype : numpy dtype, default numpy.float32
         Dtype of the returned ranks (float32 halves the memory).
+    decimals : int, optional
+        The method's ``aggregation.decimals``: the index is rounded before ranking.
 
     Returns
     -------
@@ -238,7 +198,7 @@ def simulate_ranks(
     out = np.empty((n_units, draws.shape[0]), dtype=dtype)
     for start in range(0, draws.shape[0], block):
         stop = start + block
-        scores = aggregate_many(x, draws[start:stop], how=how, min_share=min_share)
+        scores = combine_many(x, draws[start:stop], how, min_share, decimals)
         out[:, start:stop] = rank_matrix(scores)
     return out
 
@@ -266,6 +226,7 @@ def rank_uncertainty(
     seed: Seed = 0,
     how: str = "mean",
     min_share: float = 1.0,
+    decimals: int | None = None,
 ) -> RankUncertainty:
     """Monte-Carlo analysis of how the ranks move when the weights change.
 
@@ -289,6 +250,8 @@ def rank_uncertainty(
         Aggregation across dimensions (the method's ``aggregation.across``).
     min_share : float, default 1.0
         The method's ``aggregation.min_share``.
+    decimals : int, optional
+        The method's ``aggregation.decimals``.
 
     Returns
     -------
@@ -300,8 +263,8 @@ def rank_uncertainty(
     w = _weights_vector(dim_scores, weights)
     x = dim_scores.to_numpy(dtype=float)
     draws = draw_weights(w, n_draws, mode, spread, seed)
-    ranks = simulate_ranks(x, draws, how, min_share)
-    current = rank_matrix(aggregate_many(x, w[None, :], how=how, min_share=min_share))[:, 0]
+    ranks = simulate_ranks(x, draws, how, min_share, decimals=decimals)
+    current = rank_matrix(combine_many(x, w[None, :], how, min_share, decimals))[:, 0]
     q05, q50, q95 = _quantile_ranks(ranks, [5.0, 50.0, 95.0])
     summary = pd.DataFrame(
         {
@@ -364,6 +327,7 @@ def weight_sensitivity(
     seed: Seed = 0,
     how: str = "mean",
     min_share: float = 1.0,
+    decimals: int | None = None,
 ) -> pd.DataFrame:
     """Which weight matters: Sobol indices of each weight on the mean absolute rank shift.
 
@@ -390,6 +354,8 @@ def weight_sensitivity(
         Aggregation across dimensions.
     min_share : float, default 1.0
         Minimum share of weight present.
+    decimals : int, optional
+        The method's ``aggregation.decimals``.
 
     Returns
     -------
@@ -411,14 +377,14 @@ def weight_sensitivity(
     if not 0.0 < spread <= 1.0:
         raise ValueError("spread must be in [0, 1]")
     x = dim_scores.to_numpy(dtype=float)
-    current = rank_matrix(aggregate_many(x, w[None, :], how=how, min_share=min_share))
+    current = rank_matrix(combine_many(x, w[None, :], how, min_share, decimals))
 
     outputs: list[np.ndarray] = []
 
     def mean_rank_shift(sample: np.ndarray) -> np.ndarray:
         draws = np.tile(w, (sample.shape[1], 1))
         draws[:, varied] = sample.T
-        ranks = simulate_ranks(x, draws, how, min_share, dtype=np.float64)
+        ranks = simulate_ranks(x, draws, how, min_share, dtype=np.float64, decimals=decimals)
         shift = np.abs(ranks - current)
         counted = ~np.isnan(shift)
         total = np.where(counted, shift, 0.0).sum(axis=0)
@@ -448,6 +414,7 @@ def leave_one_out(
     weights: Mapping[str, float],
     how: str = "mean",
     min_share: float = 1.0,
+    decimals: int | None = None,
 ) -> pd.DataFrame:
     """Rank changes when each dimension with a positive weight is left out in turn.
 
@@ -461,6 +428,8 @@ def leave_one_out(
         Aggregation across dimensions.
     min_share : float, default 1.0
         Minimum share of weight present.
+    decimals : int, optional
+        The method's ``aggregation.decimals``.
 
     Returns
     -------
@@ -475,15 +444,13 @@ def leave_one_out(
     dims = [str(c) for c in dim_scores.columns]
     w = _weights_vector(dim_scores, weights)
     x = dim_scores.to_numpy(dtype=float)
-    current = rank_matrix(aggregate_many(x, w[None, :], how=how, min_share=min_share))[:, 0]
+    current = rank_matrix(combine_many(x, w[None, :], how, min_share, decimals))[:, 0]
     frames = []
     for j in np.flatnonzero(w > 0):
         reduced = w.copy()
         reduced[j] = 0.0
         if reduced.sum() > 0:
-            new = rank_matrix(aggregate_many(x, reduced[None, :], how=how, min_share=min_share))[
-                :, 0
-            ]
+            new = rank_matrix(combine_many(x, reduced[None, :], how, min_share, decimals))[:, 0]
         else:
             new = np.full(len(x), np.nan)
         frames.append(

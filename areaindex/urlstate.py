@@ -11,7 +11,10 @@ Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 ``classes=quantiles|fisher_jenks``, ``layer=index|reference``, ``ref=scb|polisen-2023|…``
 (which reference layer: SCB's area type or a public list and year), ``basemap=1``,
 ``vs=<method id>`` (the scenario to compare with), ``areas=<id>,<id>,…`` (two
-to four areas to compare) and ``kommun=<code>|sverige`` (Malmö, 1280, by default).
+to four areas to compare), ``kommun=<code>|sverige`` (Malmö, 1280, by default)
+and the robustness page's settings: ``robust_mode=perturb|random``,
+``robust_spread=0|5|…|50`` (percent), ``robust_k=<top group size>`` and
+``robust_draws=1000|10000|50000``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ CLASSIFICATIONS = ("quantiles", "fisher_jenks")
 LAYERS = ("index", "reference")
 SEXES = ("total", "women", "men")
 LANGS = ("sv", "en")
+# The robustness page's choices (its widgets offer exactly these).
+ROBUST_MODES = ("perturb", "random")
+ROBUST_SPREADS = tuple(range(0, 55, 5))  # percent
+ROBUST_DRAWS = (1_000, 10_000, 50_000)
+ROBUST_K_MAX = 10_000  # the page caps k at the number of areas less one
 _FLAG_TRUE = ("1", "true", "ja", "yes")
 _FLAG_FALSE = ("0", "false", "nej", "no")
 
@@ -64,6 +72,10 @@ class ViewState:
     vs: str | None = None
     areas: tuple[str, ...] = ()
     kommun: str = "1280"
+    robust_mode: str = "perturb"
+    robust_spread: int = 25
+    robust_k: int = 3
+    robust_draws: int = 10_000
 
     def with_weights(self, weights: Mapping[str, int]) -> ViewState:
         """A copy with other weights."""
@@ -91,16 +103,21 @@ def _first(value: str | Sequence[str] | None) -> str | None:
     return value[-1] if len(value) else None
 
 
-def _weight(text: str) -> int | None:
+def _whole(text: str, low: int, high: int) -> int | None:
+    """A whole number in [low, high] ("5" or "5.0"), else None."""
     try:
         number = float(text)
     except (TypeError, ValueError):
         return None
     if not math.isfinite(number) or number != int(number):
         return None
-    if not WEIGHT_MIN <= number <= WEIGHT_MAX:
+    if not low <= number <= high:
         return None
     return int(number)
+
+
+def _weight(text: str) -> int | None:
+    return _whole(text, WEIGHT_MIN, WEIGHT_MAX)
 
 
 def parse_query(
@@ -139,6 +156,7 @@ def parse_query(
     weights = dict(defaults.weights)
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
     known |= {"basemap", "layer", "ref", "vs", "areas", "kommun"}
+    known |= {"robust_mode", "robust_spread", "robust_k", "robust_draws"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -200,6 +218,17 @@ def parse_query(
             compare = tuple(wanted)
         else:
             notices.append(Notice("areas", values["areas"]))
+
+    def whole(key: str, low: int, high: int, allowed: Sequence[int] | None, default: int) -> int:
+        value = values.get(key)
+        if value is None:
+            return default
+        number = _whole(value, low, high)
+        if number is None or (allowed is not None and number not in allowed):
+            notices.append(Notice(key, value))
+            return default
+        return number
+
     vs = defaults.vs
     if "vs" in values:
         if values["vs"] in choices.presets:
@@ -223,6 +252,12 @@ def parse_query(
         vs=vs,
         areas=compare,
         kommun=kommun,
+        robust_mode=pick("robust_mode", ROBUST_MODES, defaults.robust_mode),
+        robust_spread=whole("robust_spread", 0, 100, ROBUST_SPREADS, defaults.robust_spread),
+        robust_k=whole("robust_k", 1, ROBUST_K_MAX, None, defaults.robust_k),
+        robust_draws=whole(
+            "robust_draws", 1, max(ROBUST_DRAWS), ROBUST_DRAWS, defaults.robust_draws
+        ),
     )
     return state, notices
 
@@ -251,6 +286,10 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "vs": (state.vs, defaults.vs, str),
         "areas": (state.areas, defaults.areas, ",".join),
         "kommun": (state.kommun, defaults.kommun, str),
+        "robust_mode": (state.robust_mode, defaults.robust_mode, str),
+        "robust_spread": (state.robust_spread, defaults.robust_spread, str),
+        "robust_k": (state.robust_k, defaults.robust_k, str),
+        "robust_draws": (state.robust_draws, defaults.robust_draws, str),
     }
     for key, (value, default, fmt) in optional.items():
         if value != default and value is not None and value != ():

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from areaindex.dataset import Dataset
 from areaindex.divisions import LEVEL_IDS
+from areaindex.index_rules import slider_weights
 from areaindex.indexview import (
     DEFAULT_METHOD,
     DimensionTable,
@@ -31,8 +32,7 @@ from areaindex.urlstate import Choices, Notice, ViewState, parse_query
 def default_state(presets: Mapping[str, Method], dimensions: Sequence[str]) -> ViewState:
     """The view with no URL parameters: the city office's proposal on the 14 areas."""
     method = presets[DEFAULT_METHOD]
-    weights = {d: round(method.weights.get(d, 0)) for d in dimensions}
-    return ViewState(weights=weights, preset=method.id)
+    return ViewState(weights=slider_weights(method.weights, dimensions), preset=method.id)
 
 
 def choices(dataset: Dataset, presets: Mapping[str, Method]) -> Choices:

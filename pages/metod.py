@@ -9,7 +9,8 @@ import streamlit as st
 
 from areaindex.errors import MethodError
 from areaindex.i18n import number
-from areaindex.indexview import check_compatible, effective_method, effective_weights
+from areaindex.index_rules import slider_weights
+from areaindex.indexview import check_compatible, effective_method, weight_table
 from areaindex.method import method_to_toml, parse_method
 from ui import controls
 from ui.core import STATE_KEY, UPLOADED_KEY, start_page, sync_url
@@ -38,13 +39,7 @@ def _on_upload() -> None:
         return
     key = f"egen-{method.id}"
     st.session_state.setdefault(UPLOADED_KEY, {})[key] = method
-    # Sliders run 0-10: a method with larger weights is scaled so its largest is 10.
-    top = max(method.weights.values(), default=0.0)
-    scale = 10.0 / top if top > 10 else 1.0
-    weights = {
-        dim.id: min(10, round(method.weights.get(dim.id, 0.0) * scale))
-        for dim in ctx.dataset.catalogue.dimensions
-    }
+    weights = slider_weights(method.weights, [d.id for d in ctx.dataset.catalogue.dimensions])
     state = st.session_state[STATE_KEY]
     st.session_state[STATE_KEY] = replace(state, preset=key, weights=weights)
     title = method.title.en if ctx.lang == "en" else method.title.sv
@@ -77,27 +72,23 @@ st.markdown("\n".join(f"{i}. {text}" for i, text in enumerate(steps, start=1)))
 
 st.subheader(ctx.tr("method.table"))
 weights = {d: float(state.weights.get(d, 0)) for d in method.dimension_ids}
-total = sum(weights.values())
-shares = effective_weights(method, weights)
 rows = []
-for dim in method.dimensions:
-    for ind_ref in dim.indicators:
-        ind = catalogue.indicator(ind_ref.column)
-        rows.append(
-            {
-                ctx.tr("data.col.dimension"): catalogue.dimension(dim.id).name(lang),
-                ctx.tr("method.col.weight"): (
-                    f"{number(100 * weights[dim.id] / total, 0, lang)} %" if total else "–"
-                ),
-                ctx.tr("data.col.indicator"): ind.name(lang),
-                ctx.tr("method.col.effective"): f"{number(shares[ind.id], 1, lang)} %",
-                ctx.tr("data.col.direction"): ctx.tr(f"data.direction.{ind_ref.direction}"),
-                ctx.tr("data.col.definition"): ind.definition(lang),
-                ctx.tr("data.col.years"): ", ".join(str(y) for y in ind.years),
-                ctx.tr("data.col.source"): ind.source,
-                ctx.tr("data.col.status"): ctx.tr(f"data.status.{ind.status}"),
-            }
-        )
+for row in weight_table(method, weights).to_dict("records"):
+    ind = catalogue.indicator(row["indicator"])
+    share = row["dimension_share"]
+    rows.append(
+        {
+            ctx.tr("data.col.dimension"): catalogue.dimension(row["dimension"]).name(lang),
+            ctx.tr("method.col.weight"): "–" if pd.isna(share) else f"{number(share, 0, lang)} %",
+            ctx.tr("data.col.indicator"): ind.name(lang),
+            ctx.tr("method.col.effective"): f"{number(row['indicator_share'], 1, lang)} %",
+            ctx.tr("data.col.direction"): ctx.tr(f"data.direction.{row['direction']}"),
+            ctx.tr("data.col.definition"): ind.definition(lang),
+            ctx.tr("data.col.years"): ", ".join(str(y) for y in ind.years),
+            ctx.tr("data.col.source"): ind.source,
+            ctx.tr("data.col.status"): ctx.tr(f"data.status.{ind.status}"),
+        }
+    )
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 st.info(ctx.tr("method.tradeoff"), icon="⚖️")
 

@@ -9,10 +9,16 @@ import streamlit as st
 
 from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart, trend_chart
 from areaindex.classify import classify
-from areaindex.errors import ScoringError
 from areaindex.i18n import number
 from areaindex.indexview import index_view, method_years
-from areaindex.profile import TREND_INDICATORS, indicator_trend, key_figures, members
+from areaindex.profile import (
+    TREND_INDICATORS,
+    index_trend,
+    indicator_trend,
+    key_figures,
+    members,
+    preset_rows,
+)
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, get_view, start_page, stop_page, sync_url
 from ui.report import report_button
@@ -59,25 +65,19 @@ if view.illustrative_dimensions:
 report_button(ctx, "profile", key="report_profile")
 
 st.subheader(ctx.tr("profile.presets"))
-rows = []
-for method in ctx.presets.values():
-    preset_table = get_dimension_table(ctx, method=method)
-    try:
-        preset_view = index_view(preset_table, method.weights, names, catalogue)
-    except ScoringError:
-        continue
-    preset_row = preset_view.table.loc[area]
-    rows.append(
-        {
-            ctx.tr("profile.col.preset"): method.title.en if lang == "en" else method.title.sv,
-            ctx.tr("tooltip.index"): number(preset_row["index"], 1, lang),
-            ctx.tr("tooltip.rank"): (
-                ctx.tr("tooltip.rank_of", rank=int(preset_row["rank"]), n=n)
-                if pd.notna(preset_row["rank"])
-                else "–"
-            ),
-        }
-    )
+presets = preset_rows(
+    ctx.presets, lambda m: get_dimension_table(ctx, method=m), area, names, catalogue
+)
+rows = [
+    {
+        ctx.tr("profile.col.preset"): p["title_en"] if lang == "en" else p["title_sv"],
+        ctx.tr("tooltip.index"): number(p["index"], 1, lang),
+        ctx.tr("tooltip.rank"): (
+            ctx.tr("tooltip.rank_of", rank=int(p["rank"]), n=n) if pd.notna(p["rank"]) else "–"
+        ),
+    }
+    for p in presets.to_dict("records")
+]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.subheader(ctx.tr("profile.dimensions"))
@@ -109,21 +109,19 @@ st.caption(ctx.tr("area.figures_caption"))
 
 st.subheader(ctx.tr("profile.trend"))
 st.markdown(ctx.tr("profile.trend_text"))
-index_by_year = {}
-median_by_year = {}
-for year in method_years(dataset, ctx.method):
-    year_table = get_dimension_table(ctx, year=year)
-    try:
-        year_view = index_view(year_table, state.weights, names, catalogue)
-    except ScoringError:
-        break
-    index_by_year[year] = year_view.table.at[area, "index"]
-    median_by_year[year] = year_view.table["index"].median()
+index_by_year = index_trend(
+    lambda y: get_dimension_table(ctx, year=y),
+    method_years(dataset, ctx.method),
+    state.weights,
+    area,
+    names,
+    catalogue,
+)
 charts = [
     trend_chart(
         {
-            names[area]: pd.Series(index_by_year),
-            ctx.tr("profile.median"): pd.Series(median_by_year),
+            names[area]: index_by_year["area"],
+            ctx.tr("profile.median"): index_by_year["median"],
         },
         title=ctx.tr("profile.trend_index"),
         y_title=ctx.tr("tooltip.index"),

@@ -14,8 +14,9 @@ from areaindex.i18n import number
 from areaindex.indexview import top_units
 from areaindex.robust_view import leave_one_out_table, statements, summary_table
 from areaindex.robustness import leave_one_out, weight_sensitivity
+from areaindex.urlstate import ROBUST_DRAWS, ROBUST_MODES, ROBUST_SPREADS
 from ui import controls
-from ui.core import get_robustness, get_view, start_page, stop_page, sync_url
+from ui.core import bind, get_robustness, get_view, start_page, stop_page, sync_url
 
 ctx = start_page("nav.robustness")
 ctx = controls.weight_controls(ctx)
@@ -32,25 +33,34 @@ if len(view.dimensions) < 2:
     stop_page(ctx, ctx.tr("robust.single_dimension"))
 
 c1, c2, c3, c4 = st.columns(4)
+# Every setting lives in the view state, so the page's link restores it.
 mode = c1.radio(
     ctx.tr("robust.mode"),
-    options=["perturb", "random"],
+    options=list(ROBUST_MODES),
     format_func=lambda m: ctx.tr(f"robust.mode.{m}"),
-    key="robust_mode",
+    **bind("robust_mode", "robust_mode", state.robust_mode),
 )
 spread = c2.slider(
-    ctx.tr("robust.spread"), 0, 50, 25, step=5, key="robust_spread", disabled=mode == "random"
+    ctx.tr("robust.spread"),
+    min_value=ROBUST_SPREADS[0],
+    max_value=ROBUST_SPREADS[-1],
+    step=ROBUST_SPREADS[1] - ROBUST_SPREADS[0],
+    disabled=mode == "random",
+    **bind("robust_spread", "robust_spread", state.robust_spread),
 )
 n_units = len(view.table)
+k_max = max(1, n_units - 1)
 k = c3.number_input(
-    ctx.tr("robust.k"), min_value=1, max_value=max(1, n_units - 1), value=3, key="robust_k"
+    ctx.tr("robust.k"),
+    min_value=1,
+    max_value=k_max,
+    **bind("robust_k", "robust_k", min(state.robust_k, k_max)),
 )
 draws = c4.selectbox(
     ctx.tr("robust.draws"),
-    options=[1_000, 10_000, 50_000],
-    index=1,
+    options=list(ROBUST_DRAWS),
     format_func=lambda n: number(n, 0, lang),
-    key="robust_draws",
+    **bind("robust_draws", "robust_draws", state.robust_draws),
 )
 
 summary = get_robustness(ctx, table, k=int(k), n_draws=int(draws), mode=mode, spread=spread / 100)
@@ -87,7 +97,12 @@ st.subheader(ctx.tr("robust.sobol_header"))
 st.markdown(ctx.tr("robust.sobol_text"))
 if spread > 0 and mode == "perturb":
     sobol = weight_sensitivity(
-        table.scores, weights, spread=spread / 100, how=agg.across, min_share=agg.min_share
+        table.scores,
+        weights,
+        spread=spread / 100,
+        how=agg.across,
+        min_share=agg.min_share,
+        decimals=agg.decimals,
     )
     st.plotly_chart(
         sensitivity_chart(
@@ -104,7 +119,9 @@ if spread > 0 and mode == "perturb":
 
 st.subheader(ctx.tr("robust.loo_header"))
 st.markdown(ctx.tr("robust.loo_text"))
-loo = leave_one_out(table.scores, weights, how=agg.across, min_share=agg.min_share)
+loo = leave_one_out(
+    table.scores, weights, how=agg.across, min_share=agg.min_share, decimals=agg.decimals
+)
 st.dataframe(
     leave_one_out_table(loo, names, dims_names, lang=lang), hide_index=True, width="stretch"
 )

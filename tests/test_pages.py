@@ -70,6 +70,36 @@ def test_leave_one_out_table_has_a_column_per_weighted_dimension():
     assert len(loo) == 14
 
 
+def test_robustness_settings_are_in_the_link_and_restored_from_it():
+    at = run_page("pages/robusthet.py")
+    at.radio(key="robust_mode").set_value("random").run()
+    at.number_input(key="robust_k").set_value(5).run()
+    at.selectbox(key="robust_draws").set_value(1_000).run()
+    assert not at.exception
+    query = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (query["robust_mode"], query["robust_k"], query["robust_draws"]) == (
+        "random",
+        "5",
+        "1000",
+    )
+    # The link opened in a new session shows the same settings.
+    again = run_page("pages/robusthet.py", {**query, "robust_spread": "10"})
+    assert again.radio(key="robust_mode").value == "random"
+    assert again.number_input(key="robust_k").value == 5
+    assert again.selectbox(key="robust_draws").value == 1_000
+    assert again.slider(key="robust_spread").value == 10
+    assert any("topp 5" in str(c) for df in again.dataframe for c in df.value.columns)
+
+
+def test_robustness_setting_out_of_range_falls_back_with_a_notice():
+    at = run_page("app.py", {"robust_draws": "123", "robust_k": "4"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "robust_draws" in warnings and "robust_k" not in warnings
+    at.switch_page("pages/robusthet.py").run()
+    assert at.selectbox(key="robust_draws").value == 10_000
+    assert at.number_input(key="robust_k").value == 4
+
+
 def test_method_page_shows_effective_weights_that_sum_to_100():
     at = run_page("pages/metod.py")
     table = next(df.value for df in at.dataframe)

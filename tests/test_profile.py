@@ -15,8 +15,21 @@ import pytest
 from areaindex.catalogue import Indicator
 from areaindex.dataset import load_dataset
 from areaindex.i18n import number
-from areaindex.indexview import DEFAULT_METHOD, IndexView, dimension_table, load_presets
-from areaindex.profile import CONTEXT_IDS, dimension_profile, format_value, key_figures
+from areaindex.indexview import (
+    DEFAULT_METHOD,
+    IndexView,
+    dimension_table,
+    index_view,
+    load_presets,
+)
+from areaindex.profile import (
+    CONTEXT_IDS,
+    dimension_profile,
+    format_value,
+    index_trend,
+    key_figures,
+    preset_rows,
+)
 
 NBSP = "\u00a0"
 AREA = "rosengard"
@@ -337,3 +350,72 @@ def test_dimension_profile_on_real_data(dataset, method, dims):
 def test_format_value_uses_the_indicator_s_decimals():
     ind = replace(indicator("tkr"), decimals=0)
     assert format_value(ind, 271.5) == "272 tkr"
+
+
+# --------------------------------------------------------------------------- presets and trend
+
+
+def test_preset_rows_give_each_preset_s_index_and_rank(dataset):
+    presets = load_presets()
+    names = dataset.unit_names("omraden")
+    tables = {}
+
+    def table_for(m):
+        tables[m.id] = dimension_table(dataset, m, "omraden")
+        return tables[m.id]
+
+    rows = preset_rows(presets, table_for, AREA, names, dataset.catalogue)
+    assert rows["preset"].tolist() == list(presets)
+    assert rows["title_sv"].tolist() == [m.title.sv for m in presets.values()]
+    for row in rows.to_dict("records"):
+        method = presets[row["preset"]]
+        view = index_view(tables[method.id], method.weights, names, dataset.catalogue)
+        assert row["index"] == view.table.at[AREA, "index"]
+        assert row["rank"] == view.table.at[AREA, "rank"]
+    # The default preset: the plain mean of its four equally weighted dimensions.
+    default = rows.set_index("preset").loc[DEFAULT_METHOD]
+    scores = tables[DEFAULT_METHOD].scores.loc[
+        AREA, ["delaktighet", "utbildning", "ekonomi", "boende"]
+    ]
+    assert default["index"] == pytest.approx(scores.mean())
+
+
+def test_preset_rows_leave_out_a_preset_with_every_weight_zero(dataset, method):
+    zero = method.with_weights(dict.fromkeys(method.dimension_ids, 0))
+    presets = {"zero": zero, "default": method}
+    rows = preset_rows(
+        presets,
+        lambda m: dimension_table(dataset, m, "omraden"),
+        AREA,
+        dataset.unit_names("omraden"),
+        dataset.catalogue,
+    )
+    assert rows["preset"].tolist() == ["default"]
+
+
+def test_index_trend_follows_the_weights_year_by_year(dataset, method):
+    names = dataset.unit_names("omraden")
+    weights = {"utbildning": 5, "ekonomi": 5}
+    years = dataset.years()
+
+    def table_for_year(year):
+        return dimension_table(dataset, method, "omraden", year=year, over_time=True)
+
+    trend = index_trend(table_for_year, years, weights, AREA, names, dataset.catalogue)
+    assert trend.index.tolist() == list(years)
+    for year in years:
+        scores = table_for_year(year).scores[["utbildning", "ekonomi"]]
+        assert trend.at[year, "area"] == pytest.approx(scores.loc[AREA].mean())
+        assert trend.at[year, "median"] == pytest.approx(scores.mean(axis=1).median())
+
+
+def test_index_trend_stops_when_no_weight_is_in_play(dataset, method):
+    trend = index_trend(
+        lambda y: dimension_table(dataset, method, "omraden", year=y),
+        dataset.years(),
+        {},
+        AREA,
+        dataset.unit_names("omraden"),
+        dataset.catalogue,
+    )
+    assert trend.empty and list(trend.columns) == ["area", "median"]

@@ -52,9 +52,11 @@ def test_rank_matrix_ranks_each_column() -> None:
     np.testing.assert_array_equal(rank_matrix(scores), [[3.0, 1.0], [2.0, 2.0], [1.0, 3.0]])
 
 
-def test_rank_matrix_treats_last_bit_differences_as_ties() -> None:
+def test_rank_matrix_compares_exactly_like_the_engine() -> None:
+    # One tie rule (areaindex.index_rules): values are compared exactly, after the
+    # method's decimals; 0.1 + 0.2 is above 0.3 unless decimals round both.
     ranks = rank_matrix(np.array([0.1 + 0.2, 0.3, 0.1]))
-    np.testing.assert_array_equal(ranks[:, 0], [1.0, 1.0, 3.0])
+    np.testing.assert_array_equal(ranks[:, 0], [1.0, 2.0, 3.0])
 
 
 # --------------------------------------------------------------------------- weight draws

@@ -63,6 +63,10 @@ KNOWN_KEYS = (
     "classes",
     "layer",
     "ref",
+    "robust_mode",
+    "robust_spread",
+    "robust_k",
+    "robust_draws",
 )
 
 
@@ -136,6 +140,11 @@ ROUND_TRIPS = {
     "four_areas_on_regso": {"level": "regso", "areas": ("1280R001", "1280R002")},
     "kommun": {"kommun": "0114"},
     "sverige": {"kommun": "sverige", "area": "0114R001"},
+    "robust_mode": {"robust_mode": "random"},
+    "robust_spread": {"robust_spread": 0},
+    "robust_spread_top": {"robust_spread": 50},
+    "robust_k": {"robust_k": 12},
+    "robust_draws": {"robust_draws": 50_000},
     "everything": {
         "weights": {**DEFAULT_WEIGHTS, "tillit": 3},
         "preset": "malmo_asn_2023",
@@ -151,6 +160,10 @@ ROUND_TRIPS = {
         "basemap": True,
         "vs": "malmo_stadskontoret_2023",
         "areas": ("husie",),
+        "robust_mode": "random",
+        "robust_spread": 10,
+        "robust_k": 1,
+        "robust_draws": 1_000,
     },
 }
 
@@ -227,6 +240,10 @@ def valid_states(draw: st.DrawFn) -> ViewState:
         layer=draw(st.sampled_from(LAYERS)),
         ref=draw(st.sampled_from(REFERENCES)),
         basemap=draw(st.booleans()),
+        robust_mode=draw(st.sampled_from(urlstate.ROBUST_MODES)),
+        robust_spread=draw(st.sampled_from(urlstate.ROBUST_SPREADS)),
+        robust_k=draw(st.integers(1, urlstate.ROBUST_K_MAX)),
+        robust_draws=draw(st.sampled_from(urlstate.ROBUST_DRAWS)),
     )
 
 
@@ -320,6 +337,19 @@ INVALID = [
     ("present", "maybe"),
     ("official", "-1"),
     ("basemap", "<script>"),
+    ("robust_mode", "sobol"),
+    ("robust_mode", "<script>"),
+    ("robust_spread", "7"),
+    ("robust_spread", "60"),
+    ("robust_spread", "-5"),
+    ("robust_spread", "nan"),
+    ("robust_k", "0"),
+    ("robust_k", "2.5"),
+    ("robust_k", "1e400"),
+    ("robust_k", "10001"),
+    ("robust_draws", "100"),
+    ("robust_draws", "1e9"),
+    ("robust_draws", "10000; DROP"),
     ("unknown", "1"),
     ("w_unknown_dimension", "5"),
     ("w_", "5"),
@@ -485,6 +515,10 @@ def test_parse_query_survives_generated_queries():
         assert state.ref in REFERENCES
         for flag in (state.present, state.official_only, state.basemap):
             assert type(flag) is bool
+        assert state.robust_mode in urlstate.ROBUST_MODES
+        assert state.robust_spread in urlstate.ROBUST_SPREADS
+        assert type(state.robust_k) is int and 1 <= state.robust_k <= urlstate.ROBUST_K_MAX
+        assert state.robust_draws in urlstate.ROBUST_DRAWS
 
         # At most one notice per key given, each naming (the start of) a key given.
         assert len(notices) <= len(params)

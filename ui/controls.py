@@ -12,7 +12,8 @@ import streamlit as st
 
 from areaindex.divisions import LEVEL_IDS
 from areaindex.i18n import number
-from areaindex.indexview import effective_method, indicators_at, weight_shares
+from areaindex.index_rules import slider_weights, weight_shares
+from areaindex.indexview import effective_method, indicators_at
 from areaindex.scope import MALMO, SWEDEN, kommun_names
 from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
@@ -23,7 +24,7 @@ WEIGHT_KEY = "w_{}"
 
 def _preset_weights(ctx: Context, preset: str) -> dict[str, int]:
     method = ctx.presets[preset]
-    return {d.id: round(method.weights.get(d.id, 0)) for d in ctx.dataset.catalogue.dimensions}
+    return slider_weights(method.weights, [d.id for d in ctx.dataset.catalogue.dimensions])
 
 
 def _on_preset_change(ctx: Context) -> None:

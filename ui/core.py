@@ -195,6 +195,7 @@ def _robustness(
         seed=0,
         how=agg.across,
         min_share=agg.min_share,
+        decimals=agg.decimals,
     )
     return result.summary
 

@@ -72,6 +72,7 @@ def _texts(ctx: Context, k: int) -> dict[str, str]:
         "tooltip_illustrative": ctx.tr("tooltip.illustrative"),
         "tooltip_approximate": ctx.tr("tooltip.approximate_geography"),
         "ranking_label": ctx.tr("ranking.keys"),
+        "negative_parts": ctx.tr("ranking.negative_parts"),
     }
 
 

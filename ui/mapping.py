@@ -13,9 +13,8 @@ from areaindex import mapview
 from areaindex.classify import Classification
 from areaindex.dataset import feature_collection
 from areaindex.divisions import CITY_LEVEL
-from areaindex.i18n import numbers
 from areaindex.indexview import IndexView
-from areaindex.live import HUGE_AREAS, MANY_AREAS
+from areaindex.live import map_styles
 from ui.core import Context, get_dataset, publish_static
 
 MAP_HEIGHT = 540
@@ -88,47 +87,16 @@ def draw_map(
     else:
         units = tuple(view.table.index) if bounds_of_units else None
     shapes = level_shapes(level, units)
-    n = int(view.table["rank"].notna().sum())
     dims = {d.id: d.name(lang) for d in ctx.dataset.catalogue.dimensions}
-    illustrative = [dims[d] for d in view.illustrative_dimensions]
-    aliases = [
-        ctx.tr("tooltip.index"),
-        ctx.tr("tooltip.rank"),
-        *([] if n > HUGE_AREAS else [dims[d] for d in view.dimensions]),
-    ]
-    if reference is not None:
-        aliases.insert(0, reference[0])
-    if illustrative:
-        aliases.append(ctx.tr("tooltip.illustrative"))
-    approximate = [dims[d] for d in view.approximate_dimensions]
-    if approximate:
-        aliases.append(ctx.tr("tooltip.approximate_geography"))
-    many = n > MANY_AREAS
-    # Thousands of areas: the tooltip keeps index and rank, so each update stays small.
-    huge = n > HUGE_AREAS
-    # Column by column (formatted together), not row by row: thousands of areas.
-    table = view.table
-    units = table.index.tolist()
-    columns: dict[str, list[str]] = {}
-    if reference is not None:
-        columns["reference"] = [reference[1].get(u, "–") for u in units]
-    columns["index"] = numbers(table["index"], 1, lang)
-    ranks = [None if pd.isna(r) else int(r) for r in table["rank"]]
-    rank_of = ctx.tr("tooltip.rank_of", rank="{rank}", n=n)
-    columns["rank"] = ["–" if r is None else rank_of.format(rank=r) for r in ranks]
-    for d in () if huge else view.dimensions:
-        columns[f"dim_{d}"] = numbers(table[f"score.{d}"], 1, lang)
-    if illustrative:
-        columns["illustrative"] = [", ".join(illustrative)] * len(units)
-    if approximate:
-        columns["approximate"] = [", ".join(approximate)] * len(units)
-    fills = colours.reindex(table.index).tolist()
-    styles = {}
-    for i, unit in enumerate(units):
-        rank = ranks[i]
-        label = str(rank) if rank is not None and (not many or rank <= 10) else ""
-        tooltip = {field: values[i] for field, values in columns.items()}
-        styles[unit] = mapview.AreaStyle(fills[i], label, tooltip)
+    texts = {
+        "tooltip_index": ctx.tr("tooltip.index"),
+        "tooltip_rank": ctx.tr("tooltip.rank"),
+        "tooltip_rank_of": ctx.tr("tooltip.rank_of", rank="{rank}", n="{n}"),
+        "tooltip_illustrative": ctx.tr("tooltip.illustrative"),
+        "tooltip_approximate_geography": ctx.tr("tooltip.approximate_geography"),
+    }
+    fills = colours.reindex(view.table.index).tolist()
+    aliases, styles = map_styles(view, fills, dims, texts, lang=lang, reference=reference)
 
     land = (
         feature_collection(ctx.dataset, CITY_LEVEL.id)

@@ -353,6 +353,7 @@ def robustness_section(inp: ReportInput) -> Section:
         seed=0,
         how=agg.across,
         min_share=agg.min_share,
+        decimals=agg.decimals,
     )
     sentences = statements(result.summary, current.names, inp.top, k=TOP_K, lang=inp.lang)
     body = "".join(paragraph(s) for s in sentences)

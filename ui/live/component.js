@@ -31,21 +31,13 @@ function oiWeights(data) {
 function oiView(data, weights) {
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return { error: data.texts.all_zero };
-  const result = oiAggregate(data.scores, weights, data.how, data.min_share);
+  const result = oiCombine(data.scores, weights, data.how, data.min_share, data.decimals);
   if (result.error) return { error: data.texts.no_index };
   const index = result.values;
   const rank = oiRank(index);
   const active = data.dimensions.map((d, j) => j).filter((j) => weights[j] > 0);
-  const contrib = active.map((j) =>
-    Array.from(index, (value, i) => {
-      if (Number.isNaN(value)) return NaN;
-      const x = data.scores[j][i];
-      if (oiMissing(x)) return 0;
-      let present = 0;
-      for (const a of active) if (!oiMissing(data.scores[a][i])) present += weights[a];
-      return (x * weights[j]) / present;
-    }),
-  );
+  const parts = oiContributions(data.scores, weights, index, data.how);
+  const contrib = active.map((j) => Array.from(parts[j]));
   const classes = oiClassify(index, data.classes, data.k, data.palette, data.missing);
   const n = Array.from(rank).filter((r) => !Number.isNaN(r)).length;
   return { index, rank, active, contrib, classes, n };
@@ -103,10 +95,13 @@ function oiRankingHtml(data, view) {
       `<span class="oi-value">${oiNumber(view.index[i], 1, data.lang)}</span></li>`;
   });
   const title = capped ? t.title_top.replace("{n}", data.max_rows) : t.title;
+  // A negative part has no bar, so the bar alone would overstate the index: say so.
+  const negative = rows.some((i) => view.contrib.some((c) => c[i] < 0));
+  const note = negative ? `<p class="oi-note oi-negative">${oiEscape(t.negative_parts)}</p>` : "";
   return `<p class="oi-title"><strong>${oiEscape(title)}</strong></p>` +
     `<ul class="oi-keys" aria-label="${oiEscape(t.ranking_label)}">${keys.join("")}</ul>` +
     `<ol class="oi-ranking" aria-label="${oiEscape(title)}">${items.join("")}</ol>` +
-    `<p class="oi-caption">${oiEscape(t.caption)}</p>`;
+    `<p class="oi-caption">${oiEscape(t.caption)}</p>${note}`;
 }
 
 // Fills, tooltips and rank labels as ui.mapping.draw_map builds them.

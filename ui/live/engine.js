@@ -1,12 +1,16 @@
 // The index engine of the `areaindex` package, in the browser: weighted
-// combination of dimension scores, ranks, map classes and number format.
+// combination of dimension scores, contributions, ranks, map classes and
+// number format.
 //
 // Why it exists: a slider move must recolour the map and reorder the ranking
 // at once, before Streamlit's rerun reaches the browser. Every function here
 // mirrors a Python function and is checked against it to the last bit (or the
-// last ulp, for sums) by tests/test_live_engine.py:
+// last ulp, for logarithms) by tests/test_live_engine.py:
 //   oiAggregate        areaindex.combine.aggregate_many (one weight vector)
-//   oiRank             areaindex.engine.rank_descending
+//   oiRoundHalfUp      areaindex.rounding.round_half_up
+//   oiCombine          areaindex.index_rules.combine_many (aggregate, then decimals)
+//   oiContributions    areaindex.index_rules.contributions
+//   oiRank             areaindex.index_rules.rank_descending
 //   oiQuantileClasses  areaindex.classify.quantile_classes
 //   oiFisherJenks      mapclassify.FisherJenks (float32 arithmetic, as there)
 //   oiClassify         areaindex.classify.classify
@@ -55,6 +59,41 @@ function oiAggregate(columns, weights, how, minShare) {
     out[i] = share < minShare - OI_SHARE_SLACK || present <= 0 ? NaN : value;
   }
   return { values: out, error: null };
+}
+
+// The method's decimals: the index as `score` writes it, shown and ranked.
+function oiCombine(columns, weights, how, minShare, decimals) {
+  const result = oiAggregate(columns, weights, how, minShare);
+  if (result.error || decimals === null || decimals === undefined) return result;
+  return { values: result.values.map((x) => oiRoundHalfUp(x, decimals)), error: null };
+}
+
+// Each input's part of `index`, adding up to it: the index split in
+// proportion to w*s (mean, sum) or w*ln(s) (geometric mean); by weight when
+// those terms add up to zero. Returns one Float64Array per input.
+function oiContributions(columns, weights, index, how) {
+  const m = columns.length;
+  const n = index.length;
+  const out = Array.from({ length: m }, () => new Float64Array(n));
+  const terms = new Float64Array(m);
+  const used = new Array(m);
+  for (let i = 0; i < n; i++) {
+    let termSum = 0;
+    let weightSum = 0;
+    for (let j = 0; j < m; j++) {
+      const x = columns[j][i];
+      used[j] = !oiMissing(x) && weights[j] > 0;
+      terms[j] = used[j] ? weights[j] * (how === "geometric_mean" ? Math.log(x) : x) : 0;
+      termSum += terms[j];
+      weightSum += used[j] ? weights[j] : 0;
+    }
+    for (let j = 0; j < m; j++) {
+      if (Number.isNaN(index[i])) out[j][i] = NaN;
+      else if (!used[j]) out[j][i] = 0;
+      else out[j][i] = index[i] * (termSum !== 0 ? terms[j] / termSum : weights[j] / weightSum);
+    }
+  }
+  return out;
 }
 
 // 1 = highest; equal values share the lowest number; NaN stays NaN.
@@ -216,9 +255,8 @@ function oiDecimal(x) {
   return { digits: whole + fraction, point: whole.length + (exponent ? Number(exponent) : 0) };
 }
 
-// areaindex.i18n.number: half away from zero on the decimal, Swedish or English separators.
-function oiNumber(x, decimals, lang) {
-  if (oiMissing(x)) return "\u2013";
+// |x| rounded half-up on its decimal value: [whole digits, fraction digits].
+function oiRoundDecimal(x, decimals) {
   let { digits, point } = oiDecimal(x);
   if (point < 0) {
     digits = "0".repeat(-point) + digits;
@@ -230,8 +268,22 @@ function oiNumber(x, decimals, lang) {
   const rounded = (kept + (digits[point + decimals] >= "5" ? 1n : 0n))
     .toString()
     .padStart(decimals + 1, "0");
-  const whole = rounded.slice(0, rounded.length - decimals);
-  const fraction = rounded.slice(rounded.length - decimals);
+  return [rounded.slice(0, rounded.length - decimals), rounded.slice(rounded.length - decimals)];
+}
+
+// areaindex.rounding.round_half_up for one number: halves away from zero, never -0.
+function oiRoundHalfUp(x, decimals) {
+  if (!Number.isFinite(x)) return x;
+  const [whole, fraction] = oiRoundDecimal(x, decimals);
+  const value = Number(fraction ? `${whole}.${fraction}` : whole);
+  return (x < 0 ? -value : value) + 0;
+}
+
+// areaindex.i18n.number: half away from zero on the decimal, Swedish or English separators.
+function oiNumber(x, decimals, lang) {
+  if (oiMissing(x)) return "\u2013";
+  const [whole, fraction] = oiRoundDecimal(x, decimals);
+  const rounded = whole + fraction;
   const sv = lang !== "en";
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, sv ? "\u00a0" : ",");
   const sign = x < 0 && /[1-9]/.test(rounded) ? "-" : "";
