@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -304,7 +305,9 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
     _remove_stale_temporaries(target)
     try:
         write_database(tmp, tables)
+        _pause_for_tests("written")
         verify_database(tmp, tables)
+        _pause_for_tests("verified")
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     finally:
@@ -316,10 +319,12 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     """Write every table into a new DuckDB file (single-threaded, so deterministic)."""
     con = duckdb.connect(str(path), config={"threads": 1, "enable_external_access": False})
     try:
-        for name in TABLES:
+        for i, name in enumerate(TABLES):
             con.register("frame_view", tables[name])
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')  # noqa: S608 - fixed names
             con.unregister("frame_view")
+            if i == len(TABLES) // 2:
+                _pause_for_tests("writing")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -335,6 +340,23 @@ def verify_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
                 raise BuildError(f"tabellen {name} har {count} rader, väntade {len(tables[name])}")
     finally:
         con.close()
+
+
+# Tests only (tests/test_build_kill.py): ``AREAINDEX_BUILD_PAUSE=<stage>:<file>`` makes
+# the build stop at ``stage`` (``writing``: half the tables are in the temporary file;
+# ``written``; ``verified``: just before the rename), create ``file`` and wait while it
+# exists, so that a test can kill the build at exactly that moment instead of hoping
+# a timer lands there.
+PAUSE_ENV = "AREAINDEX_BUILD_PAUSE"
+
+
+def _pause_for_tests(stage: str) -> None:
+    wanted, _, flag = os.environ.get(PAUSE_ENV, "").partition(":")
+    if wanted != stage or not flag:
+        return
+    Path(flag).write_text(str(os.getpid()), encoding="utf-8")
+    while Path(flag).exists():
+        time.sleep(0.01)
 
 
 def is_stale(target: Path = DEFAULT_DB, root: Path = ROOT) -> bool:

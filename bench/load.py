@@ -2,7 +2,7 @@
 
 ``python -m bench.load`` prints a table; :func:`run` returns the figures as a
 dict for ``bench/__main__.py``. The sessions are the load test's
-(``tests/load_sessions.py``): one Chromium, one browser context per user, each
+(``testkit/sessions.py``): one Chromium, one browser context per user, each
 with its own seeded weights in the URL; in every round all users move a slider
 with the keyboard at the same moment, and the time from key press to the new
 (and correct) ranking on the chart is measured. Timings are reported, never
@@ -17,7 +17,8 @@ import argparse
 from pathlib import Path
 
 from areaindex.dataset import load_dataset
-from tests.load_sessions import run_load
+from testkit.server import database_path
+from testkit.sessions import run_load
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = 20
@@ -78,7 +79,7 @@ def run(
         ``rss_first_half_peak_mb``, ``rss_second_half_peak_mb``, ``wall_s``; and
         ``problem_list`` with the first problems in words.
     """
-    dataset = load_dataset(ROOT / "indicators.duckdb")
+    dataset = load_dataset(database_path())
     report = run_load(dataset, sessions, moves=moves, seed=seed, timeout=timeout)
     figures = report.summary()
     figures["problem_list"] = report.problems()[:20]
