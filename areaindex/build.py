@@ -319,11 +319,11 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     """Write every table into a new DuckDB file (single-threaded, so deterministic)."""
     con = duckdb.connect(str(path), config={"threads": 1, "enable_external_access": False})
     try:
-        for i, name in enumerate(TABLES):
+        for name in TABLES:
             con.register("frame_view", tables[name])
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')  # noqa: S608 - fixed names
             con.unregister("frame_view")
-            if i == len(TABLES) // 2:
+            if name == TABLES[len(TABLES) // 2]:
                 _pause_for_tests("writing")
         con.execute("CHECKPOINT")
     finally:
