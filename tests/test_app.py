@@ -45,6 +45,17 @@ def run_app(query: dict[str, str] | None = None) -> AppTest:
     return at
 
 
+def test_tests_use_their_own_database_and_static_folder(built_db):
+    """conftest's promise: the app under test never reads or writes the repository's files."""
+    from ui.core import database_path, static_path
+
+    run_app()
+    assert database_path() == built_db
+    assert not static_path().resolve().is_relative_to(ROOT)
+    assert static_path() == served_root() / "static"
+    assert any((static_path() / "geo").iterdir()), "the map's shapes were not published there"
+
+
 def shown_ranking(at: AppTest) -> list[str]:
     """Area names in rank order from the ranking table on the page."""
     table = next(df.value for df in at.dataframe if "Rang" in getattr(df.value, "columns", []))
