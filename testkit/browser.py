@@ -26,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Every wait in a test is on a real event; this only ends a wait that would never
+# end. Playwright's default (30 s) fails tests on a busy machine for no fault of the app.
+DEFAULT_TIMEOUT_MS = 180_000
 
 
 @dataclass
@@ -60,15 +63,40 @@ def block_outside(context, record: OutsideRequests) -> None:
     context.route("**/*", handle)
 
 
+class PatientBrowser:
+    """A Playwright browser whose new contexts and pages wait ``DEFAULT_TIMEOUT_MS``.
+
+    Everything else is the browser's own (attributes are passed through).
+    """
+
+    def __init__(self, browser, timeout_ms: float = DEFAULT_TIMEOUT_MS) -> None:
+        self._browser, self._timeout_ms = browser, timeout_ms
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+    def new_context(self, *args, **kwargs):
+        context = self._browser.new_context(*args, **kwargs)
+        context.set_default_timeout(self._timeout_ms)
+        context.set_default_navigation_timeout(self._timeout_ms)
+        return context
+
+    def new_page(self, *args, **kwargs):
+        page = self._browser.new_page(*args, **kwargs)
+        page.context.set_default_timeout(self._timeout_ms)
+        page.context.set_default_navigation_timeout(self._timeout_ms)
+        return page
+
+
 @contextlib.contextmanager
-def chromium() -> Iterator[object]:
-    """Headless Debian Chromium (never a downloaded browser); closed on exit."""
+def chromium() -> Iterator[PatientBrowser]:
+    """Headless Debian Chromium (never a downloaded browser), patient; closed on exit."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
-            yield browser
+            yield PatientBrowser(browser)
         finally:
             browser.close()
 
