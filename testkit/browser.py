@@ -93,6 +93,7 @@ def chromium() -> Iterator[PatientBrowser]:
     """Headless Debian Chromium (never a downloaded browser), patient; closed on exit."""
     from playwright.sync_api import sync_playwright
 
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the tests' screenshots go there
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
