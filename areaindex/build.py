@@ -303,12 +303,14 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _remove(tmp)
     _remove_stale_temporaries(target)
+    _pause_for_tests("started")
     try:
         write_database(tmp, tables)
         _pause_for_tests("written")
         verify_database(tmp, tables)
         _pause_for_tests("verified")
         os.replace(tmp, target)
+        _pause_for_tests("replaced")
         _fsync_dir(target.parent)
     finally:
         _remove(tmp)
@@ -343,10 +345,11 @@ def verify_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 # Tests only (tests/test_build_kill.py): ``AREAINDEX_BUILD_PAUSE=<stage>:<file>`` makes
-# the build stop at ``stage`` (``writing``: half the tables are in the temporary file;
-# ``written``; ``verified``: just before the rename), create ``file`` and wait while it
-# exists, so that a test can kill the build at exactly that moment instead of hoping
-# a timer lands there.
+# the build stop at ``stage`` (``started``: inputs read, no temporary file yet;
+# ``writing``: half the tables are in the temporary file; ``written``; ``verified``:
+# just before the rename; ``replaced``: just after it), create ``file`` and wait while
+# it exists, so that a test can kill the build at exactly that moment instead of
+# hoping a timer lands there.
 PAUSE_ENV = "AREAINDEX_BUILD_PAUSE"
 
 
