@@ -23,8 +23,10 @@ DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) 
 run: pango venv static indicators.duckdb
 	$(PY) -m ui.serve --server.port $(PORT)
 
-test: pango dev static indicators.duckdb chromium tests/.vendor/axe.min.js
-	$(PY) -m pytest
+# Two workers, one test file each at a time (a file's fixtures are set up once);
+# each worker builds its own database and static folder (tests/conftest.py).
+test: pango dev static chromium tests/.vendor/axe.min.js
+	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: pango dev static indicators.duckdb chromium
 	$(PY) -m bench

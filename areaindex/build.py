@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -315,10 +316,14 @@ def build(target: str | Path = DEFAULT_DB, root: str | Path = ROOT) -> Path:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     _remove(tmp)
     _remove_stale_temporaries(target)
+    _pause_for_tests("started")
     try:
         write_database(tmp, tables)
+        _pause_for_tests("written")
         verify_database(tmp, tables)
+        _pause_for_tests("verified")
         os.replace(tmp, target)
+        _pause_for_tests("replaced")
         _fsync_dir(target.parent)
     finally:
         _remove(tmp)
@@ -333,6 +338,8 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
             con.register("frame_view", tables[name])
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_view')  # noqa: S608 - fixed names
             con.unregister("frame_view")
+            if name == TABLES[len(TABLES) // 2]:
+                _pause_for_tests("writing")
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -348,6 +355,24 @@ def verify_database(path: Path, tables: dict[str, pd.DataFrame]) -> None:
                 raise BuildError(f"tabellen {name} har {count} rader, väntade {len(tables[name])}")
     finally:
         con.close()
+
+
+# Tests only (tests/test_build_kill.py): ``AREAINDEX_BUILD_PAUSE=<stage>:<file>`` makes
+# the build stop at ``stage`` (``started``: inputs read, no temporary file yet;
+# ``writing``: half the tables are in the temporary file; ``written``; ``verified``:
+# just before the rename; ``replaced``: just after it), create ``file`` and wait while
+# it exists, so that a test can kill the build at exactly that moment instead of
+# hoping a timer lands there.
+PAUSE_ENV = "AREAINDEX_BUILD_PAUSE"
+
+
+def _pause_for_tests(stage: str) -> None:
+    wanted, _, flag = os.environ.get(PAUSE_ENV, "").partition(":")
+    if wanted != stage or not flag:
+        return
+    Path(flag).write_text(str(os.getpid()), encoding="utf-8")
+    while Path(flag).exists():
+        time.sleep(0.01)
 
 
 def is_stale(target: Path = DEFAULT_DB, root: Path = ROOT) -> bool:

@@ -22,7 +22,7 @@ from areaindex.engine import (
 )
 from areaindex.method import Method, parse_method
 from areaindex.robustness import leave_one_out, rank_uncertainty, weight_sensitivity
-from tests.expected import MALMO_DIMENSIONS
+from testkit.expected import MALMO_DIMENSIONS
 
 DIMENSIONS = MALMO_DIMENSIONS
 N_INDICATORS = 25

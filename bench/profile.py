@@ -18,9 +18,12 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import os
 import re
 import shutil
+import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -28,9 +31,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from bench import browser as bb
+from bench.browser.choose import predictor_for
+from bench.browser.driver import Driver
+from bench.browser.pages import open_page, wait_settled, wait_until_drawn
+from bench.browser.servers import APPS, cpu_seconds, server_pid
+from bench.browser.settings import LOAD_TIMEOUT_MS, PERF_METRICS
 
-PY_SPY = Path(bb.sys.executable).with_name("py-spy")
+PY_SPY = Path(sys.executable).with_name("py-spy")
 
 
 @contextlib.contextmanager
@@ -131,7 +138,7 @@ def summarise_stacks(path: Path, script: str, rate: int) -> dict[str, Any]:
 def thread_cpu(pid: int) -> dict[int, float]:
     """CPU seconds (user + system) per live thread of ``pid``."""
     out = {}
-    tick = bb.os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
     for task in Path(f"/proc/{pid}/task").iterdir():
         with contextlib.suppress(OSError, IndexError):
             fields = (task / "stat").read_text().rpartition(")")[2].split()
@@ -199,43 +206,43 @@ def profile(
     """Slider presses on one app with py-spy on its server and the CDP profiler in the page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, OutsideRequests
+    from testkit.browser import CHROMIUM_ARGS, OutsideRequests
 
     outside = OutsideRequests()
     result: dict[str, Any] = {"app": app, "level": level}
-    with bb.APPS[app](env=env) as url, sync_playwright() as pw:
-        pid = bb.server_pid(url)
+    with APPS[app](env=env) as url, sync_playwright() as pw:
+        pid = server_pid(url)
         brw = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            with bb.open_page(brw, outside) as (page, traffic, cdp):
-                predictor = bb.predictor_for(level)
-                driver = bb.Driver(
+            with open_page(brw, outside) as (page, traffic, cdp):
+                predictor = predictor_for(level)
+                driver = Driver(
                     app, level, page, traffic, cdp, pid, url, None, predictor, presses, 0
                 )
                 driver.open()
                 cdp.send("Profiler.enable")
                 cdp.send("Profiler.setSamplingInterval", {"interval": 200})
                 with py_spy(pid, rate) as stacks:
-                    tasks0, cpu0 = thread_cpu(pid), bb.cpu_seconds(pid)
+                    tasks0, cpu0 = thread_cpu(pid), cpu_seconds(pid)
                     cdp.send("Profiler.start")
                     while not driver.done:
                         driver.step()
                     js = cdp.send("Profiler.stop")["profile"]
-                    tasks1, cpu1 = thread_cpu(pid), bb.cpu_seconds(pid)
+                    tasks1, cpu1 = thread_cpu(pid), cpu_seconds(pid)
                 result["server_cpu_by_thread_ms"] = cpu_by_thread_kind(
                     tasks0, tasks1, (cpu1 - cpu0) * 1000, thread_names(stacks)
                 )
                 samples = driver.samples
                 result["server"] = summarise_stacks(stacks, "app.py", rate)
                 result["browser_main_thread_ms_per_press"] = {
-                    m: bb.statistics.median(s[f"browser_{m}_ms"] for s in samples)
-                    for m in bb.PERF_METRICS
+                    m: statistics.median(s[f"browser_{m}_ms"] for s in samples)
+                    for m in PERF_METRICS
                 }
                 result["js_self_ms_total_by_file"] = js_profile_by_url(js)
                 result["js_self_ms_total_by_function"] = js_profile_by_function(js)
                 result["presses"] = len(samples) + len(driver.skipped)
-                result["both_ms_median"] = bb.statistics.median(s["both_ms"] for s in samples)
-                result["server_cpu_ms_median"] = bb.statistics.median(
+                result["both_ms_median"] = statistics.median(s["both_ms"] for s in samples)
+                result["server_cpu_ms_median"] = statistics.median(
                     s["server_cpu_ms"] for s in samples
                 )
         finally:
@@ -248,19 +255,19 @@ def profile_cold(app: str, rate: int = 200, env: dict[str, str] | None = None) -
     """py-spy on a fresh server during its first page load (imports, data, first run)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, OutsideRequests
+    from testkit.browser import CHROMIUM_ARGS, OutsideRequests
 
     outside = OutsideRequests()
-    with bb.APPS[app](env=env) as url, sync_playwright() as pw:
-        pid = bb.server_pid(url)
+    with APPS[app](env=env) as url, sync_playwright() as pw:
+        pid = server_pid(url)
         brw = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            with py_spy(pid, rate) as stacks, bb.open_page(brw, outside) as (page, traffic, _):
-                cpu0 = bb.cpu_seconds(pid)
-                page.goto(url, timeout=bb.LOAD_TIMEOUT_MS)
-                drawn = bb.wait_until_drawn(page)
-                bb.wait_settled(page, traffic, 0, pid, quiet_ms=500)
-                cpu1 = bb.cpu_seconds(pid)
+            with py_spy(pid, rate) as stacks, open_page(brw, outside) as (page, traffic, _):
+                cpu0 = cpu_seconds(pid)
+                page.goto(url, timeout=LOAD_TIMEOUT_MS)
+                drawn = wait_until_drawn(page)
+                wait_settled(page, traffic, 0, pid, quiet_ms=500)
+                cpu1 = cpu_seconds(pid)
         finally:
             brw.close()
     imports: collections.Counter[str] = collections.Counter()
@@ -324,15 +331,15 @@ def recolour_cost(level: str, rounds: int = 30) -> dict[str, Any]:
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, OutsideRequests
+    from testkit.browser import CHROMIUM_ARGS, OutsideRequests
 
     outside = OutsideRequests()
-    with bb.APPS["ours"]() as url, sync_playwright() as pw:
+    with APPS["ours"]() as url, sync_playwright() as pw:
         brw = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            with bb.open_page(brw, outside) as (page, _traffic, _cdp):
-                page.goto(f"{url}/?level={level}", timeout=bb.LOAD_TIMEOUT_MS)
-                bb.wait_until_drawn(page)
+            with open_page(brw, outside) as (page, _traffic, _cdp):
+                page.goto(f"{url}/?level={level}", timeout=LOAD_TIMEOUT_MS)
+                wait_until_drawn(page)
                 page.wait_for_timeout(1500)
                 res = page.evaluate(RECOLOUR_JS, rounds)
         finally:
@@ -342,7 +349,7 @@ def recolour_cost(level: str, rounds: int = 30) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
-    parser.add_argument("--app", default="ours", choices=list(bb.APPS))
+    parser.add_argument("--app", default="ours", choices=list(APPS))
     parser.add_argument("--level", default="omraden")
     parser.add_argument("--presses", type=int, default=15)
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server")

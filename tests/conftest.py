@@ -6,19 +6,32 @@
 - ``built_db``: ``indicators.duckdb`` built once per session from the committed data
   into a temporary folder (never the repository's own database).
 - ``db``: the built database's tables as DataFrames, read once per session.
+- ``app_env`` (used by every test): the app's database is ``built_db`` and its
+  static folder a temporary one (``AREAINDEX_DB``, ``AREAINDEX_STATIC``,
+  ``AREAINDEX_APP``; :func:`testkit.server.app_tree`), so AppTest runs and
+  servers never read the repository's ``indicators.duckdb`` nor write into its
+  ``static/``.
 - ``server``: the app (``python -m ui.serve``, as ``make run`` starts it) on a free port,
-  one per test module.
-- ``browser``: Debian's Chromium through Playwright, one per test module.
+  one per test session.
+- ``browser``: Debian's Chromium through Playwright, one per test session.
+
+The server and browser helpers are in :mod:`testkit` (shared with ``bench``).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# Correctness, never speed: no example may fail for taking long on a busy machine.
+settings.register_profile("areaindex", deadline=None)
+settings.load_profile("areaindex")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -28,26 +41,54 @@ MALMO_POPULATION = {2020: 347_949, 2021: 351_749, 2022: 357_377, 2023: 362_133}
 N_REGSO = 91
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """The app on a free port, started for the module's tests and stopped after them."""
-    from tests.browser import app_server
+@pytest.fixture(scope="session", autouse=True)
+def app_env(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Point the app (in AppTest and in servers) at the session's database and static folder."""
+    from testkit.server import app_env as environment
+    from testkit.server import app_tree
 
-    with app_server() as url:
+    tree = tmp_path_factory.mktemp("app")
+    app_tree(tree)
+    env = environment(built_db, tree)
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        yield env
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def server(app_env: dict[str, str]) -> Iterator[str]:
+    """The app on a free port, started once for the session's tests and stopped after them.
+
+    Every test opens its own browser context, so each is a new Streamlit session.
+    """
+    from testkit.server import app_server
+
+    with app_server(app_env) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium (never a downloaded browser), closed after the module."""
-    from playwright.sync_api import sync_playwright
+    """Headless Debian Chromium (never a downloaded browser), closed after the session."""
+    from testkit.browser import chromium
 
-    from tests.browser import CHROMIUM_ARGS, chromium_path
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
+
+
+@pytest.fixture(scope="session")
+def dataset(built_db: Path):
+    """The session's database as the app loads it."""
+    from areaindex.dataset import load_dataset
+
+    return load_dataset(built_db)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,12 @@ against the engine the app itself uses.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from areaindex.dataset import load_dataset
 from tests.expected import expected_ranking
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +31,9 @@ DEFAULT_WEIGHTS = {
 URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "indicators.duckdb")
+def served_root() -> Path:
+    """The folder whose ``static/`` the app publishes into (the session's, see conftest)."""
+    return Path(os.environ["AREAINDEX_STATIC"]).parent
 
 
 def run_app(query: dict[str, str] | None = None) -> AppTest:
@@ -44,6 +43,17 @@ def run_app(query: dict[str, str] | None = None) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def test_tests_use_their_own_database_and_static_folder(built_db):
+    """conftest's promise: the app under test never reads or writes the repository's files."""
+    from ui.core import database_path, static_path
+
+    run_app()
+    assert database_path() == built_db
+    assert not static_path().resolve().is_relative_to(ROOT)
+    assert static_path() == served_root() / "static"
+    assert any((static_path() / "geo").iterdir()), "the map's shapes were not published there"
 
 
 def shown_ranking(at: AppTest) -> list[str]:
@@ -152,7 +162,7 @@ def test_no_outside_url_in_map_or_chart_payloads():
         r"/app/(static/live/live-[0-9a-f]{12}\.js)", parts["ranking"].proto.js_content
     )
     for published in (script.group(1), data["source"].removeprefix("/app/")):
-        assert not URL.search((ROOT / published).read_text(encoding="utf-8")), published
+        assert not URL.search((served_root() / published).read_text(encoding="utf-8")), published
 
 
 def map_payload(at: AppTest) -> dict:
@@ -170,7 +180,9 @@ def test_map_has_one_shape_per_area_and_rank_labels():
     assert sorted(int(label[2]) for label in payload["labels"]) == list(range(1, 15))
     # The shapes themselves come from a static file served by the app, not with each update.
     assert payload["url"].startswith("/app/static/geo/omraden-")
-    shapes = json.loads((ROOT / payload["url"].removeprefix("/app/")).read_text(encoding="utf-8"))
+    shapes = json.loads(
+        (served_root() / payload["url"].removeprefix("/app/")).read_text(encoding="utf-8")
+    )
     assert {f["properties"]["unit"] for f in shapes["features"]} == set(payload["fill"])
 
 

@@ -108,15 +108,13 @@ def test_every_weight_at_zero_stops_with_a_message():
     assert not at.dataframe
 
 
-def test_a_flagged_indicator_shows_what_winsorising_does_to_the_ranking():
+def test_a_flagged_indicator_shows_what_winsorising_does_to_the_ranking(dataset):
     from areaindex.audit import audit
-    from areaindex.dataset import load_dataset
     from areaindex.indexview import dimension_table, load_presets
     from areaindex.scope import scope_of
 
     # Falkenberg's 14 RegSO: mean wage income is skewed enough to be flagged.
     kommun = "1382"
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     method = load_presets()["malmo_stadskontoret_2023"]
     scope = scope_of(dataset, kommun, "regso")
     table = dimension_table(dataset, method, scope.level, units=scope.units, official_only=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from areaindex.dataset import load_dataset
 from tests.browser import (
     ARTIFACTS,
     OutsideRequests,
@@ -63,7 +62,7 @@ def open_app(page, url: str) -> None:
     page.locator(RANKING_NAMES).first.wait_for(timeout=60_000)
 
 
-def wait_until(page, check, timeout_ms: int = 20_000) -> None:
+def wait_until(page, check, timeout_ms: int = 60_000) -> None:
     waited = 0
     while not check():
         if waited >= timeout_ms:
@@ -77,9 +76,8 @@ def slider_thumb(page, label_start: str):
     return slider.locator('input[type="range"]')
 
 
-def test_map_draws_recolours_and_reorders_offline(server, offline_page):
+def test_map_draws_recolours_and_reorders_offline(server, offline_page, dataset):
     page, outside = offline_page
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     open_app(page, server)
     fills = map_fills(page)
     assert len(fills) == 14, "the map should draw the 14 areas"
@@ -102,11 +100,10 @@ def test_map_draws_recolours_and_reorders_offline(server, offline_page):
     assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
 
 
-def test_copied_link_restores_the_view(server, browser, offline_page):
+def test_copied_link_restores_the_view(server, browser, offline_page, dataset):
     """The share panel's button copies the view's link; it restores the view elsewhere."""
     page, outside = offline_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     open_app(page, f"{server}/?w_utbildning=10&w_delaktighet=0&w_ekonomi=2&level=omraden")
     # A change made on the page, not in the opened link, must travel with the copy.
     slider_thumb(page, "Boende").focus()
@@ -121,7 +118,7 @@ def test_copied_link_restores_the_view(server, browser, offline_page):
     ).click()
     page.get_by_role("button", name="Kopiera länk").click()
     status = page.get_by_role("status").filter(has_text="kopierad")
-    status.wait_for(timeout=10_000)
+    status.wait_for(timeout=120_000)
     link = page.evaluate("navigator.clipboard.readText()")
     assert link == page.locator(".oi-share-url").input_value()
     assert "w_boende=0" in link and "w_utbildning=10" in link and "w_ekonomi=2" in link
@@ -146,7 +143,7 @@ def test_clicking_an_area_shows_its_key_figures(server, offline_page):
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(AREA_SHAPES).nth(0).click(force=True)
     panel = page.locator('[data-testid="stMetric"]')
-    panel.first.wait_for(timeout=20_000)
+    panel.first.wait_for(timeout=120_000)
     assert "av 14" in panel.first.inner_text()
     assert "area=" in page.url
     page.screenshot(path=str(ARTIFACTS / "karta_valt_omrade.png"))
@@ -167,7 +164,7 @@ def test_pages_keep_the_weights_and_load_without_errors(server, offline_page):
         ("Karta och rangordning", ""),
     ):
         page.locator('[data-testid="stSidebar"] a').filter(has_text=label).first.click()
-        page.wait_for_url(f"**/{path}*", timeout=20_000)
+        page.wait_for_url(f"**/{path}*", timeout=120_000)
         wait_until(page, lambda: page.locator('[data-testid="stApp"] h1').count() > 0)
         page.wait_for_timeout(500)
         assert page.locator('[data-testid="stException"]').count() == 0, path
@@ -188,7 +185,7 @@ def test_uploading_a_method_file(server, offline_page, tmp_path):
     broken.write_text('[method]\nid = "x"\ntitle = "X"\n[[dimensions]\n', encoding="utf-8")
     uploader.set_input_files(str(broken))
     error = page.locator('[data-testid="stAlertContentError"]')
-    error.wait_for(timeout=20_000)
+    error.wait_for(timeout=120_000)
     assert "trasig.toml" in error.inner_text()
     assert "Metodfilen kunde inte användas" in error.inner_text()
 
@@ -210,7 +207,7 @@ def test_uploading_a_method_file(server, offline_page, tmp_path):
         encoding="utf-8",
     )
     uploader.set_input_files(str(own))
-    page.locator('[data-testid="stAlertContentSuccess"]').wait_for(timeout=20_000)
+    page.locator('[data-testid="stAlertContentSuccess"]').wait_for(timeout=120_000)
     assert "Min egen metod" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
     halsa = slider_thumb(page, "Hälsa").first
     wait_until(page, lambda: halsa.get_attribute("value") == "8")
@@ -228,7 +225,7 @@ def test_scenario_page_draws_two_maps_and_the_bump_chart(server, offline_page):
         shapes = page.frame_locator(MAP_FRAME).nth(i).locator(AREA_SHAPES)
         shapes.first.wait_for(timeout=60_000)
         assert shapes.count() == 14
-    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=120_000)
     assert "Din vy" in page.locator(".js-plotly-plot").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "scenarier.png"), full_page=True)
     assert outside.urls == []
@@ -287,7 +284,7 @@ def test_own_indicator_upload_joins_the_index_for_this_session_only(
     broken.write_text("Område;Andel\nRosengård;12,5 procent\nHusie;3\n", encoding="utf-8")
     uploader.set_input_files(str(broken))
     error = page.locator('[data-testid="stAlertContentError"]')
-    error.wait_for(timeout=20_000)
+    error.wait_for(timeout=120_000)
     assert "rad 2" in error.inner_text() and "12,5 procent" in error.inner_text()
     assert ranking_labels(page) == before  # the app stays usable, nothing changed
 
@@ -300,7 +297,7 @@ def test_own_indicator_upload_joins_the_index_for_this_session_only(
     good.write_bytes("\r\n".join(rows).encode("cp1252"))
     uploader.set_input_files(str(good))
     add = page.get_by_role("button", name="Lägg till i indexet")
-    add.wait_for(timeout=20_000)
+    add.wait_for(timeout=120_000)
     # The panel sits below the parts that are redrawn on every run (the live ranking
     # draws itself a moment after the run): press the button with the keyboard, which
     # does not depend on where it is on the screen at that instant.
@@ -321,7 +318,7 @@ def test_own_indicator_upload_joins_the_index_for_this_session_only(
     assert outside.urls == []
 
 
-def test_ranking_and_map_follow_a_slider_without_the_server(server, offline_page):
+def test_ranking_and_map_follow_a_slider_without_the_server(server, offline_page, dataset):
     """With the messages to the server held back, a key press still reorders and recolours.
 
     The ranking and the map colours must come from the browser itself (the
@@ -330,7 +327,6 @@ def test_ranking_and_map_follow_a_slider_without_the_server(server, offline_page
     computed independently in Python, with the map's fills changed.
     """
     page, outside = offline_page
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     held: list[str] = []
 
     def hold_outgoing(ws) -> None:
@@ -350,7 +346,7 @@ def test_ranking_and_map_follow_a_slider_without_the_server(server, offline_page
     slider_thumb(page, "Boende").focus()
     page.keyboard.press("End")
     weights = {**DEFAULT_WEIGHTS, "boende": 10}
-    wait_until(page, lambda: ranking_labels(page) == expected_ranking(dataset, weights), 5_000)
+    wait_until(page, lambda: ranking_labels(page) == expected_ranking(dataset, weights), 60_000)
     assert map_fills(page) != fills
     assert held, "the slider's new value should have been held back from the server"
     assert "w_boende=10" not in page.url  # the server never heard of the move

@@ -111,7 +111,7 @@ def test_page_loads_moves_and_its_link_reproduces_it(
         slider = page.locator('[data-testid="stSlider"]').filter(has_text="Boende")
         slider.locator('input[type="range"]').first.focus()
         page.keyboard.press("End")
-        page.wait_for_url("**w_boende=10**", timeout=30_000)
+        page.wait_for_url("**w_boende=10**", timeout=120_000)
         after = settled(page, frames, min_shapes)
         assert page.locator('[data-testid="stException"]').count() == 0, page.url
         assert after[0] != before[0], "the page did not change with the weights"

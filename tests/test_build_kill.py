@@ -4,7 +4,12 @@ Many users read the same ``indicators.duckdb``; a rebuild that dies at any
 moment (out of memory, a deploy that kills the job, a power cut) must leave the
 previous, complete database at the target. The build writes a temporary file
 beside the target and renames it into place, so these tests kill real build
-processes at random moments and then check the file at the target every time.
+processes and then check the file at the target every time: at random moments,
+and at the dangerous ones forced with the build's test hook
+(``AREAINDEX_BUILD_PAUSE``: the build stops before it writes, half-way through
+writing the temporary file, after writing it, after checking it just before the
+rename, and just after the rename, and waits there to be killed), so no kill
+depends on a timer landing in a short write phase on a busy machine.
 
 A killed process cannot remove its temporary file; the next successful build
 must remove such leftovers (of processes that no longer exist), but never the
@@ -25,14 +30,22 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from areaindex.build import TABLES
+from areaindex.build import PAUSE_ENV, TABLES
 from areaindex.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20231124
-N_UNIFORM_KILLS = 20  # delays drawn uniformly over [0, 1.2 x one build's duration]
-N_WRITE_KILLS = 6  # delays drawn inside the measured write phase (temp file -> rename)
-POLL_S = 0.002
+N_UNIFORM_KILLS = 6  # delays drawn uniformly over [0, 1.2 x one build's duration]
+# areaindex.build._pause_for_tests: stage -> whether the killed build's temporary
+# file is left beside the target. The last leaves one, for the final build to clear.
+PAUSE_STAGES = {
+    "started": False,
+    "replaced": False,
+    "writing": True,
+    "written": True,
+    "verified": True,
+}
+POLL_S = 0.01
 
 pytestmark = pytest.mark.slow
 
@@ -48,38 +61,49 @@ def temp_files(target: Path) -> list[Path]:
     return sorted(p for p in target.parent.iterdir() if pattern.fullmatch(p.name))
 
 
-def start_build(target: Path) -> subprocess.Popen[bytes]:
-    """Start ``python -m areaindex build --out target`` as its own process."""
+def start_build(target: Path, pause: str | None = None) -> subprocess.Popen[bytes]:
+    """Start ``python -m areaindex build --out target`` as its own process.
+
+    ``pause`` is ``"<stage>:<flag file>"`` for the build's test hook.
+    """
+    env = {k: v for k, v in os.environ.items() if k != PAUSE_ENV}
+    if pause is not None:
+        env[PAUSE_ENV] = pause
     return subprocess.Popen(
         [sys.executable, "-m", "areaindex", "build", "--out", str(target)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env=env,
     )
 
 
-def timed_build(target: Path) -> tuple[float, float | None, float | None]:
-    """Run one build to completion; return its duration and when the temp file came and went.
-
-    The write phase (temporary file present) is a small part of the build; it is
-    measured so that some kills can be aimed at it, where a non-atomic build
-    would corrupt the target.
-    """
+def timed_build(target: Path, pause: str | None = None) -> float:
+    """Run one build to completion; return its duration."""
     start = time.monotonic()
-    proc = start_build(target)
-    appeared = vanished = None
-    while proc.poll() is None:
-        now = time.monotonic() - start
-        present = bool(temp_files(target))
-        if present and appeared is None:
-            appeared = now
-        elif not present and appeared is not None and vanished is None:
-            vanished = now
-        time.sleep(POLL_S)
-    duration = time.monotonic() - start
+    proc = start_build(target, pause)
     _, err = proc.communicate()
     assert proc.returncode == 0, err.decode()
-    return duration, appeared, vanished
+    return time.monotonic() - start
+
+
+def kill_at(target: Path, stage: str, flag: Path) -> int:
+    """Start a build, wait (as long as it takes) until it pauses at ``stage``, SIGKILL it.
+
+    Returns the killed build's pid. The build has told us where it is (``flag``),
+    so the kill lands at that moment however busy the machine is.
+    """
+    flag.unlink(missing_ok=True)
+    proc = start_build(target, pause=f"{stage}:{flag}")
+    while not flag.exists():
+        if proc.poll() is not None:
+            _, err = proc.communicate()
+            raise AssertionError(f"the build ended before pausing at {stage!r}: {err.decode()}")
+        time.sleep(POLL_S)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    flag.unlink()
+    return proc.pid
 
 
 def snapshot(path: Path) -> dict[str, object]:
@@ -104,43 +128,33 @@ def assert_complete(target: Path, reference: dict[str, object], context: str) ->
     assert len(dataset.unit_ids("omraden")) == 14, context
 
 
-def test_killed_builds_never_lose_or_half_write_the_database(tmp_path: Path) -> None:
-    reference_db = tmp_path / "reference" / "indicators.duckdb"
-    reference_db.parent.mkdir()
-    duration, appeared, vanished = timed_build(reference_db)
-    reference = snapshot(reference_db)
+def test_killed_builds_never_lose_or_half_write_the_database(
+    tmp_path: Path, built_db: Path
+) -> None:
+    # The session's database is built from the same committed inputs by the same code.
+    reference = snapshot(built_db)
     assert all(reference["counts"][name] > 0 for name in TABLES), reference
     assert reference["inputs_sha256"], "the reference has no inputs fingerprint"
 
     target = tmp_path / "served" / "indicators.duckdb"
     target.parent.mkdir()
-    timed_build(target)
+    flag = tmp_path / "paused"
+    # The hook's variable naming no stage of the build: it runs straight through.
+    duration = timed_build(target, pause=f"no-such-stage:{flag}")
+    assert not flag.exists()
     assert_complete(target, reference, "first build")
 
+    # Any moment: delays drawn uniformly over the build's duration.
     rng = random.Random(SEED)
-    horizon = 1.2 * duration
-    delays = [rng.uniform(0, horizon) for _ in range(N_UNIFORM_KILLS)]
-    # Aim some kills at the write phase seen in the reference build (widened a
-    # little, as timings vary); still within [0, 1.2 x duration].
-    if appeared is not None:
-        end = vanished if vanished is not None else duration
-        low, high = max(0.0, appeared - 0.05), min(horizon, end + 0.05)
-        delays += [rng.uniform(low, high) for _ in range(N_WRITE_KILLS)]
-
-    killed_mid_write = 0
-    finished_before_kill = 0
+    delays = [rng.uniform(0, 1.2 * duration) for _ in range(N_UNIFORM_KILLS)]
     for i, delay in enumerate(delays):
         proc = start_build(target)
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
-        else:
-            finished_before_kill += 1
         proc.wait()  # reap it, so its pid is no longer a live process
         context = f"kill {i} after {delay:.3f} s (exit {proc.returncode})"
         leftovers = temp_files(target)
-        # This build's own temp file still there: it was killed while writing it.
-        killed_mid_write += any(f".{proc.pid}.tmp" in p.name for p in leftovers)
         # A leftover is only ever beside the target, never in its place.
         assert all(p != target and p.parent == target.parent for p in leftovers), context
         # Each build clears the leftovers of killed builds before it writes its own,
@@ -148,17 +162,16 @@ def test_killed_builds_never_lose_or_half_write_the_database(tmp_path: Path) -> 
         assert len(leftover_pids(target)) <= 1, f"{context}: stale files pile up: {leftovers}"
         assert_complete(target, reference, context)
 
-    # The kills must have hit the dangerous moments, or this test proves nothing.
-    assert killed_mid_write >= 1, (
-        f"no kill landed while the temporary database was being written "
-        f"(build {duration:.2f} s, temp file {appeared}-{vanished} s)"
-    )
-    assert finished_before_kill < len(delays), "every build finished before its kill"
+    # Every step of the write, forced: a non-atomic build would corrupt the target.
+    for stage, leaves_temp in PAUSE_STAGES.items():
+        killed = kill_at(target, stage, flag)
+        context = f"killed at {stage!r}"
+        assert leftover_pids(target) == ({killed} if leaves_temp else set()), context
+        assert all(p != target and p.parent == target.parent for p in temp_files(target))
+        assert_complete(target, reference, context)
 
-    # One more build killed the moment its temp file exists: a certain leftover.
-    killed = kill_while_writing(target)
-    assert leftover_pids(target) == {killed}
-    assert_complete(target, reference, "kill while writing")
+    # The last killed build's leftover is cleared by the next build.
+    assert len(leftover_pids(target)) == 1
     timed_build(target)
     assert_complete(target, reference, "build after the kills")
     assert temp_files(target) == [], "the next build left stale temporary files behind"
@@ -169,21 +182,6 @@ def leftover_pids(target: Path) -> set[int]:
     """Process ids named in the temporary files beside ``target``."""
     pattern = temp_pattern(target)
     return {int(pattern.fullmatch(p.name).group(1)) for p in temp_files(target)}
-
-
-def kill_while_writing(target: Path, attempts: int = 5) -> int:
-    """Start builds until one is SIGKILLed while its temp file exists; return its pid."""
-    for _ in range(attempts):
-        proc = start_build(target)
-        mine = target.with_name(f".{target.name}.{proc.pid}.tmp")
-        while proc.poll() is None and not mine.exists():
-            time.sleep(POLL_S)
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        if mine.exists():
-            return proc.pid
-    raise AssertionError(f"no build could be killed while writing in {attempts} attempts")
 
 
 def test_build_keeps_the_temporary_file_of_a_running_build(tmp_path: Path) -> None:
@@ -203,7 +201,7 @@ def test_build_keeps_the_temporary_file_of_a_running_build(tmp_path: Path) -> No
         unrelated.write_bytes(b"not ours")
 
         proc = start_build(target)
-        _, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
 
         assert theirs.read_bytes() == b"another build is writing this"

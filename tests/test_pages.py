@@ -136,11 +136,9 @@ def test_every_page_runs_in_english(page):
 # --------------------------------------------------------------------------- issue 5 pages
 
 
-def test_scenario_page_names_who_moves_into_and_out_of_the_top():
-    from areaindex.dataset import load_dataset
+def test_scenario_page_names_who_moves_into_and_out_of_the_top(dataset):
     from tests.expected import expected_ranking
 
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     # Your view: only official statistics' dimensions; compare with the ASN proposal.
     query = {"w_delaktighet": "0", "w_boende": "10", "vs": "malmo_asn_2023"}
     at = run_page("pages/scenarier.py", query)

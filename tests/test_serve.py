@@ -57,8 +57,22 @@ def test_main_warms_up_then_hands_its_options_to_streamlit_run(monkeypatch, caps
     monkeypatch.setattr(serve, "warm_up", lambda: calls.append("warm") or 1.34)
     monkeypatch.setattr(cli, "main", lambda: calls.append(list(sys.argv)) or 0)
     monkeypatch.setattr(sys, "argv", ["serve"])
+    monkeypatch.delenv("AREAINDEX_APP", raising=False)  # conftest runs a copy of the app
     with pytest.raises(SystemExit) as stop:
         serve.main(["--server.port", "8600"])
     assert stop.value.code == 0
     assert calls == ["warm", ["streamlit", "run", str(ROOT / "app.py"), "--server.port", "8600"]]
     assert "laddade på 1,3 s" in capsys.readouterr().err
+
+
+def test_main_runs_the_app_named_by_the_environment(monkeypatch, tmp_path):
+    """Tests run the app from a copy of its tree whose static/ is theirs (testkit.server)."""
+    import streamlit.web.cli as cli
+
+    calls: list[object] = []
+    monkeypatch.setattr(serve, "warm_up", lambda: 0.5)
+    monkeypatch.setattr(cli, "main", lambda: calls.append(list(sys.argv)) or 0)
+    monkeypatch.setenv("AREAINDEX_APP", str(tmp_path / "app.py"))
+    with pytest.raises(SystemExit):
+        serve.main([])
+    assert calls == [["streamlit", "run", str(tmp_path / "app.py")]]

@@ -6,13 +6,17 @@ so the files carry the real RegSO labels and area names.
 
 from __future__ import annotations
 
+import ast
 import codecs
 import io
 import math
+import re
 import string
+from pathlib import Path
 
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -647,9 +651,12 @@ def test_file_over_the_size_limit(dataset):
     data = encode(omraden_rows(dataset))
     err = error(data, dataset, max_bytes=100)
     assert "högst 100 byte" in str(err)
-    assert f"{len(data)} > 100 bytes" in str(err)  # the size, exactly
+    assert f"({len(data)} > 100 byte)" in str(err)  # the size, exactly
     big = error(b"x" * 6_000_001, dataset)
     assert "6,0 MB" in str(big) and "5,0 MB" in str(big)
+    english = error(b"x" * 6_000_001, dataset, lang="en")
+    assert "6.0 MB" in str(english) and "at most 5.0 MB" in str(english)
+    assert "(6000001 > 5000000 bytes)" in str(english)
 
 
 def test_no_numeric_column(dataset):
@@ -813,6 +820,138 @@ def test_written_values_are_read_back(dataset, values, sep, encoding):
             assert math.isnan(got)
         else:
             assert got == pytest.approx(round(want, 2), abs=0.006)
+
+
+# --------------------------------------------------------------------------- the user's language
+
+# Words that only a Swedish message has (area and level names are Swedish in both).
+SWEDISH = re.compile(
+    r"\b(rad|raden|raderna|rader|kolumn|kolumnen|filen|området|områden|och|eller|inga|finns|"
+    r"tal|värdet|godtas|tolkades|saknas|ignorerades|blad|arbetsboken|känns)\b",
+    re.IGNORECASE,
+)
+
+
+def bad_files(dataset: Dataset) -> dict[str, tuple[bytes, str, dict]]:
+    """One file per kind of error: content, name and reader options."""
+    names = names_of(dataset, "omraden")
+    good = [["Area", "Value"]] + [[n, f"{i},5"] for i, n in enumerate(names)]
+    swapped = [row[:] for row in good]
+    swapped[3][0], swapped[5][0] = "Rosengårdd", "1280A0010"
+    bad_numbers = [row[:] for row in good]
+    bad_numbers[2][1], bad_numbers[9][1] = "n/a", "ca 5"
+    unlabelled = [*good[:4], ["", "7"], *good[4:]]
+    long = [["Area", "Sex", "Value"]] + [[n, s, "1"] for n in names[:3] for s in ("m", "f")]
+    return {
+        "too_large": (encode(good), "fil.csv", {"max_bytes": 100}),
+        "empty": (b"  \n", "fil.csv", {}),
+        "xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 64, "fil.xls", {}),
+        "ods": (b"<xml/>", "fil.ods", {}),
+        "binary": (b"Area;Value\n\x00\x01;2\n", "fil.csv", {}),
+        "broken_xlsx": (b"PK\x03\x04 not a workbook", "fil.xlsx", {}),
+        "no_area_column": (encode([["a", "b"], ["x", "1"], ["y", "2"]]), "fil.csv", {}),
+        "deso": (encode([["DeSO", "Value"], ["1280A0010", "1"], ["1280C1020", "2"]]), "d.csv", {}),
+        "unknown": (encode(swapped), "fil.csv", {}),
+        "duplicates": (encode(long), "fil.csv", {}),
+        "unlabelled": (encode(unlabelled), "fil.csv", {}),
+        "bad_value": (encode(bad_numbers), "fil.csv", {}),
+        "no_numeric": (encode([["Area", "Comment"]] + [[n, "ok"] for n in names]), "f.csv", {}),
+        "no_such_column": (encode(good), "fil.csv", {"value_column": "Missing"}),
+        "not_numeric": (
+            encode([["Area", "Value", "Comment"]] + [[n, "1", "ok"] for n in names]),
+            "fil.csv",
+            {"value_column": "Comment"},
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "too_large",
+        "empty",
+        "xls",
+        "ods",
+        "binary",
+        "broken_xlsx",
+        "no_area_column",
+        "deso",
+        "unknown",
+        "duplicates",
+        "unlabelled",
+        "bad_value",
+        "no_numeric",
+        "no_such_column",
+        "not_numeric",
+    ],
+)
+def test_every_error_comes_in_the_users_language(dataset, kind):
+    data, name, options = bad_files(dataset)[kind]
+    sv = error(data, dataset, name, **options)
+    en = error(data, dataset, name, lang="en", **options)
+    assert SWEDISH.search(sv.detail), sv.detail  # Swedish by default
+    assert not SWEDISH.search(en.detail), en.detail
+    assert not re.search(r"[åäö]", en.detail.replace("Rosengårdd", "")) or kind in {
+        "unknown",
+        "duplicates",
+        "unlabelled",
+        "bad_value",
+        "no_area_column",
+        "deso",
+    }, en.detail  # only area names keep their letters
+    assert str(en).startswith(f"{name}: ") and str(sv).startswith(f"{name}: ")
+    # The place of the fault does not depend on the language.
+    assert (en.row, en.column, en.value) == (sv.row, sv.column, sv.value)
+
+
+def test_notices_come_in_the_users_language(dataset):
+    data, _ = scb_export(dataset)
+    sv = read(data, dataset, "scb.csv")
+    en = read(data, dataset, "scb.csv", lang="en")
+    assert len(en.notices) == len(sv.notices) >= 4
+    for sv_text, en_text in zip(sv.notices, en.notices, strict=True):
+        assert SWEDISH.search(sv_text), sv_text
+        assert not SWEDISH.search(en_text), en_text
+    english = " ".join(en.notices)
+    assert "Ignored as a title" in english and "row 1" in english
+    assert "2 rows for municipalities other than Malmö" in english
+    # The values do not depend on the language.
+    pd.testing.assert_series_equal(en.values, sv.values)
+
+
+def test_reader_messages_all_come_from_the_translation_table():
+    """No message text is written in the reader's code: every key it uses exists."""
+    from areaindex.texts.upload_reader import TEXTS as READER_TEXTS
+
+    source = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted((Path(__file__).parent.parent / "areaindex" / "upload").glob("*.py"))
+    )
+    used = set(re.findall(r'(?:say|self)\(\s*"([a-z_]+)"', source))
+    used |= set(re.findall(r'say\.error\(\s*"([a-z_]+)"', source))
+    used |= set(re.findall(r'"(\w+_(?:one|many))"', source))
+    assert used, "the reader's message keys were not found"
+    missing = {k for k in used if f"upload.read.{k}" not in READER_TEXTS}
+    assert not missing, missing
+    # And no Swedish sentence is left in the code: only docstrings and the patterns
+    # that recognise what Swedish files contain (headers, footers, totals).
+    for path in sorted((Path(__file__).parent.parent / "areaindex" / "upload").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            text = node.value
+            if id(node) in docstrings or "|" in text or text.startswith("^") or len(text) < 12:
+                continue
+            assert not SWEDISH.search(text), f"{path.name}:{node.lineno}: {text!r}"
 
 
 # --------------------------------------------------------------------------- texts

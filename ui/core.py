@@ -47,13 +47,22 @@ def publish_static(folder: str, stem: str, suffix: str, data: bytes) -> str:
     """
     digest = hashlib.sha256(data).hexdigest()[:12]
     name = f"{stem}-{digest}{suffix}"
-    target = ROOT / "static" / folder / name
+    target = static_path() / folder / name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)  # atomic: another process may write the same file
     return f"/app/static/{folder}/{name}"
+
+
+def static_path() -> Path:
+    """The folder Streamlit serves at ``/app/static``: ``$AREAINDEX_STATIC`` or ``static/``.
+
+    Streamlit serves ``static/`` beside the script it runs; tests run the app from
+    a throw-away tree (``testkit.server.app_tree``) and point this at its folder.
+    """
+    return Path(os.environ.get("AREAINDEX_STATIC", ROOT / "static"))
 
 
 def database_path() -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -102,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"Områdesindex: bibliotek och data laddade på {shown} s", file=sys.stderr)
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *options]
+    # Tests run the app from a throw-away tree with its own static folder
+    # (``testkit.server.app_tree``); Streamlit serves ``static/`` beside the script.
+    app = os.environ.get("AREAINDEX_APP", str(APP))
+    sys.argv = ["streamlit", "run", app, *options]
     sys.exit(cli.main())
 
 

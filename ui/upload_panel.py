@@ -14,12 +14,12 @@ FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _read(data: bytes, name: str, value_column: str | None) -> UploadResult | str:
-    """Read once per file and column; an error comes back as its message."""
+def _read(data: bytes, name: str, value_column: str | None, lang: str) -> UploadResult | str:
+    """Read once per file, column and language; an error comes back as its message."""
     from ui.core import get_dataset  # cached dataset; imported here to keep the cache key small
 
     try:
-        return read_indicator_file(data, name, get_dataset(), value_column=value_column)
+        return read_indicator_file(data, name, get_dataset(), value_column=value_column, lang=lang)
     except UploadError as exc:
         return str(exc)
 
@@ -55,9 +55,9 @@ def own_indicator_panel(ctx: Context) -> None:
             return
         data = file.getvalue()
         column = st.session_state.get("own_value_column")
-        result = _read(data, file.name, column)
+        result = _read(data, file.name, column, lang)
         if isinstance(result, str) and column is not None:
-            result = _read(data, file.name, None)  # a column from an earlier file
+            result = _read(data, file.name, None, lang)  # a column from an earlier file
         if isinstance(result, str):
             st.error(f"**{ctx.tr('upload.error_header')}.** {result}", icon="🚫")
             st.caption(ctx.tr("upload.error_hint"))

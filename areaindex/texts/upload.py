@@ -1,7 +1,7 @@
 """Texts of the panel where planners add their own indicator from a file.
 
-Error messages about the file itself come from :mod:`areaindex.upload` (in
-Swedish, naming row, column and value); these are the panel's labels and help.
+Messages about the file itself (naming row, column and value) are the reader's,
+in :mod:`areaindex.texts.upload_reader`; these are the panel's labels and help.
 Direction keys follow :data:`areaindex.catalogue.DIRECTIONS`, aggregation keys
 the two ways a RegSO value can be combined into larger areas.
 """

@@ -22,6 +22,7 @@ Data and scoring come from :mod:`areaindex`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import folium
@@ -40,7 +41,7 @@ LEVELS = ("omraden", "regso")
 
 st.set_page_config(page_title="Områdesindex (referens)", layout="wide")
 
-dataset = load_dataset(ROOT / "indicators.duckdb")
+dataset = load_dataset(os.environ.get("AREAINDEX_DB", ROOT / "indicators.duckdb"))
 method = load_presets()[DEFAULT_METHOD]
 
 level = st.query_params.get("level", "omraden")

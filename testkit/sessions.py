@@ -1,11 +1,12 @@
 """Many users at once: concurrent browser sessions against one app server.
 
-Shared by ``tests/test_load.py`` (asserts) and ``bench/load.py`` (reports figures).
+Shared by ``tests/test_load.py`` (a few sessions: each sees its own ranking) and
+``bench/load.py`` (20 sessions: figures, memory).
 
 One Chromium, one browser context per user, all driven at the same time with
 Playwright's async API. Every session opens the app with its own weights in the
 URL, checks the ranking the chart shows against an independent computation
-(:func:`tests.expected.expected_ranking`), and then, at the same moment as every
+(:func:`testkit.expected.expected_ranking`), and then, at the same moment as every
 other session, moves one slider with the keyboard and times how long the chart
 takes to show the new ranking. Each page also records every complete ranking
 the chart ever displayed, so a ranking that belongs to another session would be
@@ -42,8 +43,9 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from areaindex.dataset import Dataset
-from tests.browser import CHROMIUM_ARGS, LOCAL_HOSTS, app_server, chromium_path
-from tests.expected import MALMO_DIMENSIONS, expected_ranking
+from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path
+from testkit.expected import MALMO_DIMENSIONS, expected_ranking
+from testkit.server import app_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DIMENSIONS = MALMO_DIMENSIONS
