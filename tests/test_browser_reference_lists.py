@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from areaindex.dataset import load_dataset
 from areaindex.indexview import dimension_table, index_view, load_presets, top_units
 from areaindex.reference_lists import CATEGORY_COLOURS, NOT_LISTED_COLOUR, compare_top
 from tests.browser import ARTIFACTS, OutsideRequests, block_outside, chromium_path, wait_for_app
@@ -26,9 +25,8 @@ TOP_K = 3  # app.TOP_K (importing app.py would run the page)
 BOX = ".st-key-reference-comparison"  # the bordered container beside the ranking
 
 
-def expected_sentences(lang: str = "sv", police: str | None = None) -> list[str]:
+def expected_sentences(dataset, lang: str = "sv", police: str | None = None) -> list[str]:
     """The sentences for the default view, computed by the package (not by the page)."""
-    dataset = load_dataset(ROOT / "indicators.duckdb")
     presets = load_presets()
     method = presets["malmo_stadskontoret_2023"]
     table = dimension_table(dataset, method, "omraden")
@@ -73,10 +71,10 @@ def comparison_text(page) -> str:
     return page.locator(BOX).first.inner_text()
 
 
-def test_sentences_and_a_police_list_layer_offline(server, offline_page):
+def test_sentences_and_a_police_list_layer_offline(server, offline_page, dataset):
     page, outside = offline_page
     open_app(page, server)
-    sentences = expected_sentences("sv")
+    sentences = expected_sentences(dataset, "sv")
     assert sentences[0].endswith("finns på polisens lista 2023.")
     wait_until(page, lambda: all(s in comparison_text(page) for s in sentences))
     page.locator(BOX).first.scroll_into_view_if_needed()
@@ -107,7 +105,7 @@ def test_sentences_and_a_police_list_layer_offline(server, offline_page):
     )
     assert CATEGORY_COLOURS["sarskilt_utsatt"] in map_fills(page)
     # The sentence follows the chosen year.
-    sentences_2019 = expected_sentences("sv", police="polisen-2019")
+    sentences_2019 = expected_sentences(dataset, "sv", police="polisen-2019")
     assert sentences_2019[0].endswith("finns på polisens lista 2019.")
     wait_until(page, lambda: sentences_2019[0] in comparison_text(page))
     page.locator(MAP_FRAME).scroll_into_view_if_needed()
@@ -115,7 +113,7 @@ def test_sentences_and_a_police_list_layer_offline(server, offline_page):
     assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
 
 
-def test_a_list_layer_from_the_link_in_english(server, offline_page):
+def test_a_list_layer_from_the_link_in_english(server, offline_page, dataset):
     page, outside = offline_page
     open_app(page, f"{server}/?layer=reference&ref=omradesprogram-2010&lang=en")
     legend = page.locator(".map-legend").filter(has_text="Area programme")
@@ -123,7 +121,7 @@ def test_a_list_layer_from_the_link_in_english(server, offline_page):
     text = legend.inner_text()
     assert "Source: City of Malmö, annual report 2015, 2010–2015." in text
     assert "Approximate boundaries" in text
-    sentences = expected_sentences("en")
+    sentences = expected_sentences(dataset, "en")
     wait_until(page, lambda: all(s in comparison_text(page) for s in sentences))
     assert "compared with public lists" in comparison_text(page)
     page.screenshot(path=str(ARTIFACTS / "referenslistor_omradesprogram_en.png"))

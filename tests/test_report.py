@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from areaindex.cli import main
-from areaindex.dataset import load_dataset
 from areaindex.indexview import load_presets, top_units
 from areaindex.report import ReportError, render_link
 from areaindex.report.content import joined
@@ -27,11 +26,6 @@ from areaindex.viewstate import split_link, state_from_params, view_from_state
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "w_delaktighet=2&w_utbildning=7&w_ekonomi=5&w_boende=9&w_halsa=0&level=omraden"
 LINK = f"http://localhost:8501/?{QUERY}"
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "indicators.duckdb")
 
 
 @pytest.fixture(scope="module")

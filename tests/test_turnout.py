@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from areaindex import divisions
 from areaindex.catalogue import load_catalogue
 from areaindex.data_errors import SourceError
-from areaindex.dataset import load_dataset
 from areaindex.elections import ELECTIONS, read_districts
 from areaindex.indexview import base_year_goalposts
 from areaindex.prepare import read_long
@@ -74,11 +73,6 @@ def crosswalk() -> pd.DataFrame:
 def omrade_of() -> pd.Series:
     frame = pd.read_csv(ROOT / "geodata" / divisions.OMRADEN_FILE, dtype=str)
     return frame.set_index("regso")["omrade"]
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "indicators.duckdb")
 
 
 # --- the committed data, without the sources -----------------------------------------------
