@@ -1,4 +1,4 @@
-"""Command line: ``python -m areaindex {prepare,build,score,add-indicator}``.
+"""Command line: ``python -m areaindex {prepare,build,score,add-indicator,bounds}``.
 
 Each sub-command lives in its own module, which provides ``add_parser`` and
 ``run``; this module only wires them together.
@@ -16,6 +16,7 @@ COMMANDS = {
     "build": "areaindex.build",
     "score": "areaindex.score_cli",
     "add-indicator": "areaindex.add_indicator",
+    "bounds": "areaindex.bounds_cli",
 }
 
 
