@@ -91,6 +91,15 @@ Weight regions
   witness the sliders can show; the region is smaller, so its bounds can be
   less extreme than the continuous ones.
 
+Time limit
+----------
+Each mixed-integer program has a time limit (10 s by default). Real tables
+(correlated dimensions, 91 RegSO) finish in a fraction of it; a table of
+independent random scores can be much harder. When the limit is reached the
+rank found is still reported with its checked witness, and ``best_limit`` /
+``worst_limit`` give what HiGHS proved (``exact`` is False): the truth lies
+between the two, and the app and the command line say so.
+
 When exact bounds are impossible
 --------------------------------
 If a unit lacks a score in a dimension that can get a weight, the engine
@@ -103,7 +112,10 @@ play are never ranked and get no bounds (``<NA>``); they do not affect others.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -117,8 +129,7 @@ from areaindex.robustness import rank_matrix
 # The margin eps relative to the largest absolute score in play.
 RELATIVE_EPS = 1e-6
 # Mixed-integer programs get this many seconds each before giving up.
-TIME_LIMIT = 20.0
-_OPTIONS: dict = {}
+TIME_LIMIT = 10.0
 
 
 class BoundsUnavailable(AreaIndexError):
@@ -179,7 +190,11 @@ class RankBounds:
     ----------
     summary : pandas.DataFrame
         Index: the unit ids. Columns ``best`` and ``worst`` (``Int64``, 1 =
-        highest priority, ``<NA>`` for a unit never ranked), ``best_margin`` and
+        highest priority, ``<NA>`` for a unit never ranked; reached by the
+        witness), ``best_limit`` and ``worst_limit`` (proven: no weighting does
+        better than ``best_limit`` or worse than ``worst_limit``; equal to
+        ``best``/``worst`` unless a time limit stopped the proof), ``exact``
+        (both equal), ``best_margin`` and
         ``worst_margin`` (the witness's smallest gap ``|I_j - I_i|`` over the
         pairs it decides, in index units; ``inf`` when no pair needed deciding).
     best_weights, worst_weights : pandas.DataFrame
@@ -300,9 +315,17 @@ def _constraints(region: Region, n_extra: int):
 
 
 def _milp(
-    d: np.ndarray, region: Region, eps: float, side: str, conflicts: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Decide the ambiguous pairs ``d`` (rows) for one unit; returns (above mask, weights).
+    d: np.ndarray,
+    region: Region,
+    eps: float,
+    side: str,
+    conflicts: np.ndarray | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Decide the ambiguous pairs ``d`` (rows) for one unit.
+
+    Returns the above mask, the weights and the proven limit on the count
+    (equal to the mask's count unless the time limit stopped HiGHS).
 
     ``conflicts`` are pairs of rivals that cannot both be above (worst) or both
     below (best) the unit (:func:`_conflicts`); each gives a valid cut.
@@ -342,19 +365,44 @@ def _milp(
         )
     integrality = np.r_[np.full(n, 1 if region.integer else 0), np.ones(m)]
     bounds = Bounds(np.r_[region.lower, np.zeros(m)], np.r_[region.upper, np.ones(m)])
-    res = milp(
-        objective,
-        integrality=integrality,
-        bounds=bounds,
-        constraints=rows + _constraints(region, m),
-        options={"time_limit": TIME_LIMIT, "mip_rel_gap": 0.0, **_OPTIONS},
-    )
-    if res.x is None or res.status != 0:
+    with _stdout_to_stderr():
+        res = milp(
+            objective,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=rows + _constraints(region, m),
+            options={"time_limit": time_limit, "mip_rel_gap": 0.0},
+        )
+    if res.status not in (0, 1) or res.x is None:
+        # Status 1 is the time limit; without even a feasible point there is no witness.
         raise RuntimeError(f"the rank-bound program was not solved: {res.message}")
     w = np.clip(res.x[:n], region.lower, region.upper)
     if region.integer:
         w = np.round(w)
-    return res.x[n:] > 0.5, w
+    above = res.x[n:] > 0.5
+    limit = int(above.sum())
+    if res.status == 1:
+        # Out of time: the count found is reached; HiGHS's dual bound limits what is not.
+        dual = float(res.mip_dual_bound)
+        limit = int(np.floor(-dual + 1e-6)) if side == "worst" else int(np.ceil(dual - 1e-6))
+    return above, w, limit
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr():
+    """Send HiGHS's rare C-level progress lines to stderr, so ``-o -`` output stays CSV."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _max_margin(
@@ -451,7 +499,8 @@ def _decide(
     samples: np.ndarray | None,
     ranks: np.ndarray,
     base: int,
-) -> tuple[np.ndarray, np.ndarray]:
+    time_limit: float = TIME_LIMIT,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Which ambiguous rivals are above the unit at its best (worst) rank, and a weighting.
 
     A proven bound first: each pair of rivals that cannot both be above (worst)
@@ -473,13 +522,23 @@ def _decide(
         if base + int(above.sum()) == bound:
             polished = _max_margin(d, above, region)
             if polished is not None and polished[1] >= eps:
-                return above, polished[0]
-    above, w = _milp(d, region, eps, side, conflicts)
-    if not region.integer:
-        polished = _max_margin(d, above, region)
-        if polished is not None:
-            w = polished[0]
-    return above, w
+                return above, polished[0], int(above.sum())
+    above, w, limit = _milp(d, region, eps, side, conflicts, time_limit)
+    if region.integer:
+        return above, w, limit
+    # The program only constrains one side of each pair (worst: the rivals it counts
+    # as above), so the weighting found may place more rivals above (below) than it
+    # counts; out of time that pattern can be much better. Take the better of the
+    # two patterns that holds with a gap of at least eps.
+    actual = d @ w > 0
+    better = actual.sum() > above.sum() if side == "worst" else actual.sum() < above.sum()
+    for pattern in (actual, above) if better else (above,):
+        polished = _max_margin(d, pattern, region)
+        if polished is not None and polished[1] >= eps:
+            count = int(pattern.sum())
+            limit = max(limit, count) if side == "worst" else min(limit, count)
+            return pattern, polished[0], limit
+    return above, w, limit
 
 
 def _ranks_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
@@ -541,6 +600,7 @@ def rank_bounds(
     grid: int | None = None,
     decimals: int | None = None,
     units: Sequence[str] | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> RankBounds:
     """Best and worst rank of every unit over every weighting in a region, with witnesses.
 
@@ -566,6 +626,10 @@ def rank_bounds(
         of the last decimal.
     units : sequence of str, optional
         Only compute these units' bounds (all units still count as rivals).
+    time_limit : float, default 10
+        Seconds per mixed-integer program. When it runs out, the rank found
+        (with its witness) is reported and ``best_limit`` / ``worst_limit``
+        say how far the proof got; ``exact`` is False for that unit.
 
     Returns
     -------
@@ -614,7 +678,8 @@ def rank_bounds(
     samples, sample_ranks = _sample(lin, region, ranked)
 
     wanted = set(ids) if units is None else set(units)
-    out = {"best": [], "worst": [], "best_margin": [], "worst_margin": []}
+    out = {key: [] for key in ("best", "worst", "best_limit", "worst_limit")}
+    out.update(best_margin=[], worst_margin=[])
     witnesses = {"best": [], "worst": []}
     rivals_all = np.flatnonzero(ranked)
     for i, unit in enumerate(ids):
@@ -636,16 +701,24 @@ def rank_bounds(
             if d_amb.shape[0] == 0:
                 w = _default_weights(region)
                 above = np.zeros(0, dtype=bool)
+                limit = 0
             else:
-                above, w = _decide(d_amb, region, eps, side, samples, sample_ranks[i], base)
+                above, w, limit = _decide(
+                    d_amb, region, eps, side, samples, sample_ranks[i], base, time_limit
+                )
             rank = base + int(above.sum())
             w = _normalised(w, region)
             got = _ranks_at(check, w, how)[i]
+            if region.integer:
+                # Whole-number weights are not polished: the rank is what they give.
+                limit = max(limit, got - base) if side == "worst" else min(limit, got - base)
+                rank = got
             if got != rank:
                 raise RuntimeError(
                     f"witness for {side} rank of {unit!r} gives rank {got}, expected {rank}"
                 )
             out[side].append(rank)
+            out[f"{side}_limit"].append(base + limit)
             out[f"{side}_margin"].append(_gap(check, w, i, amb_idx, how))
             witnesses[side].append(w)
     index = pd.Index(ids, name=dim_scores.index.name)
@@ -653,10 +726,17 @@ def rank_bounds(
         {
             "best": pd.array(out["best"], dtype="Float64").astype("Int64"),
             "worst": pd.array(out["worst"], dtype="Float64").astype("Int64"),
+            "best_limit": pd.array(out["best_limit"], dtype="Float64").astype("Int64"),
+            "worst_limit": pd.array(out["worst_limit"], dtype="Float64").astype("Int64"),
             "best_margin": np.array(out["best_margin"], dtype=float),
             "worst_margin": np.array(out["worst_margin"], dtype=float),
         },
         index=index,
+    )
+    summary.insert(
+        4,
+        "exact",
+        (summary["best"] == summary["best_limit"]) & (summary["worst"] == summary["worst_limit"]),
     )
     best_w = pd.DataFrame(np.vstack(witnesses["best"]), index=index, columns=dims)
     worst_w = pd.DataFrame(np.vstack(witnesses["worst"]), index=index, columns=dims)
@@ -690,7 +770,7 @@ def _normalised(w: np.ndarray, region: Region) -> np.ndarray:
 
 @functools.lru_cache(maxsize=64)
 def _cached(key: tuple) -> RankBounds:
-    (data, shape, ids, name, dims, weights, how, free, around, grid, decimals) = key
+    (data, shape, ids, name, dims, weights, how, free, around, grid, decimals, time_limit) = key
     scores = pd.DataFrame(
         np.frombuffer(data, dtype=float).reshape(shape),
         index=pd.Index(list(ids), name=name),
@@ -704,6 +784,7 @@ def _cached(key: tuple) -> RankBounds:
         around=around,
         grid=grid,
         decimals=decimals,
+        time_limit=time_limit,
     )
 
 
@@ -716,6 +797,7 @@ def cached_rank_bounds(
     around: float | None = None,
     grid: int | None = None,
     decimals: int | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> RankBounds:
     """:func:`rank_bounds` remembered per scores, region and aggregation (64 entries).
 
@@ -737,5 +819,6 @@ def cached_rank_bounds(
         around,
         grid,
         decimals,
+        time_limit,
     )
     return _cached(key)

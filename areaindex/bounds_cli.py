@@ -78,6 +78,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def bounds_table(method: Method, result: RankBounds, ids: pd.Series) -> pd.DataFrame:
     """The output table: id, ``rank.best``, ``rank.worst``, ``best.w.<dim>``, ``worst.w.<dim>``.
 
+    When a time limit stopped a proof, ``rank.best.limit`` and
+    ``rank.worst.limit`` (what was proven) follow ``rank.worst``.
+
     Parameters
     ----------
     method : Method
@@ -91,6 +94,10 @@ def bounds_table(method: Method, result: RankBounds, ids: pd.Series) -> pd.DataF
     out: dict[str, object] = {method.id_column: ids.to_numpy()}
     out["rank.best"] = summary["best"].array
     out["rank.worst"] = summary["worst"].array
+    if not summary["exact"].fillna(True).all():
+        # A time limit stopped a proof: what was proven goes beside what was reached.
+        out["rank.best.limit"] = summary["best_limit"].array
+        out["rank.worst.limit"] = summary["worst_limit"].array
     for side, frame in (("best", result.best_weights), ("worst", result.worst_weights)):
         for dim in method.dimension_ids:
             out[f"{side}.w.{dim}"] = frame[dim].to_numpy()
@@ -154,6 +161,14 @@ def run(args: argparse.Namespace) -> int:
         except AreaIndexError as exc:
             raise AreaIndexError(f"{args.table}: {exc}") from exc
         write_table(bounds_table(method, result, table[method.id_column]), args.output)
+        inexact = int((~result.summary["exact"].fillna(True)).sum())
+        if inexact:
+            print(
+                f"obs: tidsgränsen nåddes för {inexact} enheter; rank.best.limit och "
+                "rank.worst.limit anger vad som är bevisat (time limit reached: see the "
+                "*.limit columns).",
+                file=sys.stderr,
+            )
     except AreaIndexError as exc:
         print(f"fel: {exc}", file=sys.stderr)
         return EXIT_INPUT_ERROR

@@ -209,3 +209,19 @@ def test_the_cache_returns_the_same_answer_without_recomputing():
     # Over every weighting the current weights do not matter: one entry.
     assert cached_rank_bounds(scores, {"d0": 3, "d1": 1}) is first
     assert cached_rank_bounds(scores, {"d0": 3, "d1": 1}, around=10) is not first
+
+
+def test_out_of_time_the_rank_found_is_reported_with_what_was_proven():
+    rng = np.random.default_rng(11)
+    values = rng.uniform(0.0, 100.0, size=(60, 8))
+    scores = pd.DataFrame(values, columns=[f"d{k}" for k in range(8)])
+    scores.index = [f"u{i}" for i in range(60)]
+    result = rank_bounds(scores, time_limit=0.01, units=["u0", "u1", "u2"])
+    s = result.summary.loc[["u0", "u1", "u2"]]
+    assert (s["best_limit"] <= s["best"]).all() and (s["worst_limit"] >= s["worst"]).all()
+    assert (s["exact"] == ((s["best"] == s["best_limit"]) & (s["worst"] == s["worst_limit"]))).all()
+    for unit in s.index:
+        for side, frame in (("best", result.best_weights), ("worst", result.worst_weights)):
+            assert engine_rank(scores, frame.loc[unit], unit) == s.at[unit, side]
+    # Units not asked for get no bounds.
+    assert result.summary.loc["u3"].drop("exact").isna().all()
