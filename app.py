@@ -14,7 +14,7 @@ from areaindex.classify import classify
 from areaindex.i18n import number, numbers
 from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement
-from ui import controls, mapping, sections
+from ui import bounds_section, controls, mapping, sections
 from ui.core import (
     bind,
     get_reference_layer,
@@ -110,6 +110,7 @@ if present:
     st.stop()
 
 with side_col:
+    bounds_section.main_sentence(ctx, table, view, TOP_K)
     st.subheader(ctx.tr("area.header"))
     ranked = view.table.sort_values(["rank", "name"])
     picked = state.area if state.area in ranked.index else None

@@ -770,7 +770,21 @@ def _normalised(w: np.ndarray, region: Region) -> np.ndarray:
 
 @functools.lru_cache(maxsize=64)
 def _cached(key: tuple) -> RankBounds:
-    (data, shape, ids, name, dims, weights, how, free, around, grid, decimals, time_limit) = key
+    (
+        data,
+        shape,
+        ids,
+        name,
+        dims,
+        weights,
+        how,
+        free,
+        around,
+        grid,
+        decimals,
+        time_limit,
+        units,
+    ) = key
     scores = pd.DataFrame(
         np.frombuffer(data, dtype=float).reshape(shape),
         index=pd.Index(list(ids), name=name),
@@ -785,6 +799,7 @@ def _cached(key: tuple) -> RankBounds:
         grid=grid,
         decimals=decimals,
         time_limit=time_limit,
+        units=None if units is None else list(units),
     )
 
 
@@ -798,6 +813,7 @@ def cached_rank_bounds(
     grid: int | None = None,
     decimals: int | None = None,
     time_limit: float = TIME_LIMIT,
+    units: Sequence[str] | None = None,
 ) -> RankBounds:
     """:func:`rank_bounds` remembered per scores, region and aggregation (64 entries).
 
@@ -820,5 +836,6 @@ def cached_rank_bounds(
         grid,
         decimals,
         time_limit,
+        None if units is None else tuple(units),
     )
     return _cached(key)
