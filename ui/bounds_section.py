@@ -89,9 +89,13 @@ def witness_button(
         free=free,
         around=around,
     )
-    label_key = "bounds.button_worst" if witness.side == "worst" else "bounds.button_best"
+    label = (
+        ctx.tr("bounds.button_worst", name=name, rank=got)
+        if witness.side == "worst"
+        else ctx.tr("bounds.button_best", name=name, rank=got)
+    )
     st.button(
-        ctx.tr(label_key, name=name, rank=got),
+        label,
         key=key,
         on_click=_apply,
         args=(sliders, name, got),
@@ -138,7 +142,10 @@ def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -
     region = c1.radio(
         ctx.tr("bounds.region"),
         options=["all", "around"],
-        format_func=lambda r: ctx.tr(f"bounds.region.{r}"),
+        format_func={
+            "all": ctx.tr("bounds.region.all"),
+            "around": ctx.tr("bounds.region.around"),
+        }.__getitem__,
         key="bounds_region",
     )
     around = None
@@ -210,7 +217,12 @@ def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -
         format_func=lambda u: f"{int(ranked.at[u, 'rank'])}. {names.get(u, u)}",
         key="bounds_pick",
     )
-    if pick is not None and pick in summary.index and pd.notna(summary.at[pick, "best"]):
+    fixed = pick in summary.index and summary.at[pick, "best"] == summary.at[pick, "worst"]
+    if fixed:
+        st.caption(
+            ctx.tr("bounds.fixed", name=names.get(pick, pick), rank=int(summary.at[pick, "best"]))
+        )
+    elif pick is not None and pick in summary.index and pd.notna(summary.at[pick, "best"]):
         b1, b2 = st.columns(2)
         with b1:
             witness_button(

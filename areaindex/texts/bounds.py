@@ -113,6 +113,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bounds.legend_span": ("bästa–sämsta möjliga plats", "best–worst possible place"),
     "bounds.legend_now": ("plats nu", "place now"),
     "bounds.pick": ("Pröva ett område", "Try an area"),
+    "bounds.fixed": (
+        "{name} får plats {rank} med varje viktning: det finns ingen annan att visa.",
+        "{name} gets place {rank} with every weighting: there is no other to show.",
+    ),
     "bounds.table.current": ("Plats nu", "Place now"),
     "bounds.table.best": ("Bästa möjliga", "Best possible"),
     "bounds.table.worst": ("Sämsta möjliga", "Worst possible"),
