@@ -34,6 +34,7 @@ def _bounds(
     table: DimensionTable,
     free: tuple[str, ...] | None = None,
     around: float | None = None,
+    units: tuple[str, ...] | None = None,
 ) -> RankBounds | None:
     """The bounds (cached per scores and region), or None after saying why not."""
     if len(table.scores) > MAX_UNITS:
@@ -48,6 +49,7 @@ def _bounds(
                 how=table.method.aggregation.across,
                 free=free,
                 around=around,
+                units=units,
             )
     except BoundsUnavailable as exc:
         st.info(ctx.tr("bounds.unavailable", detail=exc.message), icon="ℹ️")
@@ -117,7 +119,10 @@ def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) 
     """Beside the map: one plain sentence and a button that shows its weighting."""
     if len(table.scores) > MAX_UNITS or len(table.scores.columns) < 2:
         return
-    result = _bounds(ctx, table)
+    # The sentence is about the current top k: only their bounds are needed (the
+    # other areas still count as rivals), which keeps RegSO quick.
+    ranks = view.table["rank"].dropna()
+    result = _bounds(ctx, table, units=tuple(sorted(ranks.index[ranks <= k])))
     if result is None:
         return
     line = headline(result.summary, view.table["rank"], ctx.names, k=k, lang=ctx.lang)
