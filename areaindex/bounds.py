@@ -65,7 +65,7 @@ A witness must reach its rank *without relying on an exact tie*: a tie holds
 only on a hyperplane of weightings, and the last bit of a floating-point sum
 could break it either way. So a pair counts as "above" only if
 ``I_j - I_i >= eps`` and as "not above" only if ``I_i - I_j >= eps``, with
-``eps = 1e-6 x`` the largest absolute score in play (``1e-4`` index points on
+``eps = 1e-5 x`` the largest absolute score in play (``1e-3`` index points on
 a 0-100 scale; in log units for the geometric mean), and at least one unit of
 the method's last decimal when the method rounds the index
 (``aggregation.decimals``), so the rounded index keeps the order. Pairs that
@@ -127,7 +127,7 @@ from areaindex.errors import AreaIndexError
 from areaindex.robustness import rank_matrix
 
 # The margin eps relative to the largest absolute score in play.
-RELATIVE_EPS = 1e-6
+RELATIVE_EPS = 1e-5
 # Mixed-integer programs get this many seconds each before giving up.
 TIME_LIMIT = 10.0
 
@@ -333,22 +333,26 @@ def _milp(
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     m, n = d.shape
+    # Whole-number weights: a fixed gap eps x (largest possible weight sum), so the
+    # gap is at least eps after normalising and, unlike eps x sum(w), never shrinks
+    # below HiGHS's tolerances when few weights are on.
+    gap = eps * region.upper.sum() if region.integer else 0.0
     if side == "worst":
-        # z_j = 1 => (d_j - eps) . w >= 0; written (d_j - eps) . w + M_j (1 - z_j) >= 0.
-        coef = d - eps
+        # z_j = 1 => (d_j - eps) . w >= gap; written (d_j - eps) . w - gap + M_j (1 - z_j) >= 0.
+        coef = d if region.integer else d - eps
         low, _ = _row_extremes(coef, region)
-        big = np.maximum(-low, 0.0) + eps
+        big = np.maximum(gap - low, 0.0) + eps
         # Rows divided by their big-M: coefficients of order 1 keep HiGHS exact.
         a = np.hstack([coef / big[:, None], -np.eye(m)])
-        rows = [LinearConstraint(a, -1.0, np.inf)]
+        rows = [LinearConstraint(a, gap / big - 1.0, np.inf)]
         objective = np.r_[np.zeros(n), -np.ones(m)]
     else:
-        # z_j = 0 => (d_j + eps) . w <= 0; written (d_j + eps) . w - M_j z_j <= 0.
-        coef = d + eps
+        # z_j = 0 => (d_j + eps) . w <= -gap; written (d_j + eps) . w + gap - M_j z_j <= 0.
+        coef = d if region.integer else d + eps
         _, high = _row_extremes(coef, region)
-        big = np.maximum(high, 0.0) + eps
+        big = np.maximum(high + gap, 0.0) + eps
         a = np.hstack([coef / big[:, None], -np.eye(m)])
-        rows = [LinearConstraint(a, -np.inf, 0.0)]
+        rows = [LinearConstraint(a, -np.inf, -gap / big)]
         objective = np.r_[np.zeros(n), np.ones(m)]
     if conflicts is None:
         conflicts = _conflicts(coef if side == "worst" else -coef, region)

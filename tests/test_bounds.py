@@ -225,3 +225,13 @@ def test_out_of_time_the_rank_found_is_reported_with_what_was_proven():
             assert engine_rank(scores, frame.loc[unit], unit) == s.at[unit, side]
     # Units not asked for get no bounds.
     assert result.summary.loc["u3"].drop("exact").isna().all()
+
+
+def test_slider_grid_does_not_settle_for_a_tie_on_one_dimension():
+    # Every area has 100 on d0: all weight on d0 ties them all at rank 1. The worst
+    # case of A needs weight on d1, and whole-number weights must find it.
+    scores = frame({"A": [100, 0], "B": [100, 50], "C": [100, 80]})
+    result = rank_bounds(scores, {"d0": 5, "d1": 5}, grid=10)
+    assert result.summary.at["A", "worst"] == 3
+    w = result.worst_weights.loc["A"]
+    assert w["d1"] > 0 and engine_rank(scores, w, "A") == 3

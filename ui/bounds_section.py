@@ -54,6 +54,10 @@ def _bounds(
     except BoundsUnavailable as exc:
         st.info(ctx.tr("bounds.unavailable", detail=exc.message), icon="ℹ️")
         return None
+    except RuntimeError:
+        # The solver failed or a witness did not check out: say so, never guess.
+        st.warning(ctx.tr("bounds.failed"), icon="⚠️")
+        return None
 
 
 def _apply(weights: dict[str, int], name: str, rank: int) -> None:

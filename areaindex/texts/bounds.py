@@ -64,6 +64,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Exakta gränser kan inte räknas här. {detail}",
         "Exact bounds cannot be computed here. {detail}",
     ),
+    "bounds.failed": (
+        "De exakta gränserna kunde inte räknas fram för den här vyn, så inga visas.",
+        "The exact bounds could not be computed for this view, so none are shown.",
+    ),
     "bounds.too_many": (
         "Exakta gränser räknas för högst {n} områden åt gången; välj Malmö eller en kommun.",
         "Exact bounds are computed for at most {n} areas at a time; choose Malmö or one "
