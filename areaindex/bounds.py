@@ -89,7 +89,9 @@ Weight regions
   box for ``around``; fixed dimensions at their current value and the free
   ones keeping their current sum for ``free``), not all zero. Used to find a
   witness the sliders can show; the region is smaller, so its bounds can be
-  less extreme than the continuous ones.
+  less extreme than the continuous ones. The gap is then a fixed
+  ``eps x (largest possible weight sum)``, so it stays at least ``eps`` after
+  normalising and far above the solver's tolerances.
 
 Time limit
 ----------
