@@ -46,8 +46,10 @@ tolerances). Two valid kinds of help keep it fast:
   the vertices; where it is < 0 for some ``l`` on a grid, rivals ``a`` and
   ``b`` can never both be above (worst) or both below (best) the unit, giving
   ``z_a + z_b <= 1`` (``>= 1``);
-* *proven short cut*: a greedy matching of such pairs bounds the rank (each
-  pair is worth at most, or at least, one place). A few thousand weightings
+* *proven short cut*: a partition of the rivals into groups that pairwise
+  conflict (greedy cliques, or matched pairs, whichever has fewer groups)
+  bounds the rank: each group is worth at most one place above the unit, or
+  leaves at most one rival below it. A few thousand weightings
   drawn in the region give a candidate; when a candidate reaches that bound
   and its pattern holds with a gap of at least ``eps``, it is optimal and no
   mixed-integer program is solved. Sampling never decides a bound by itself.
@@ -486,8 +488,30 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
     return w, ranks
 
 
+def _cliques(pairs: np.ndarray, m: int) -> list[list[int]]:
+    """A greedy partition of the ``m`` rivals into cliques of the conflict graph.
+
+    In a clique every two rivals conflict, so (worst) at most one of them can be
+    above the unit, or (best) at most one can be below it: the partition bounds
+    the rank. Greedy, so not the tightest, but every bound it gives is proven.
+    """
+    adjacent = np.zeros((m, m), dtype=bool)
+    if pairs.size:
+        adjacent[pairs[:, 0], pairs[:, 1]] = True
+        adjacent[pairs[:, 1], pairs[:, 0]] = True
+    cliques: list[list[int]] = []
+    for v in np.argsort(-adjacent.sum(axis=1), kind="stable").tolist():
+        for clique in cliques:
+            if adjacent[v, clique].all():
+                clique.append(v)
+                break
+        else:
+            cliques.append([v])
+    return cliques
+
+
 def _matching(pairs: np.ndarray) -> int:
-    """Size of a greedy matching: disjoint conflicting pairs, each worth one rank."""
+    """Size of a greedy matching: disjoint conflicting pairs, each worth one place."""
     used: set[int] = set()
     size = 0
     for a, b in pairs.tolist():
@@ -502,8 +526,7 @@ def _decide(
     region: Region,
     eps: float,
     side: str,
-    samples: np.ndarray | None,
-    ranks: np.ndarray,
+    candidate: np.ndarray | None,
     base: int,
     time_limit: float = TIME_LIMIT,
 ) -> tuple[np.ndarray, np.ndarray, int]:
@@ -517,14 +540,11 @@ def _decide(
     """
     m = d.shape[0]
     conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
-    if samples is not None and ranks.size:
-        if side == "worst":
-            bound = base + m - _matching(conflicts)
-            k = int(np.nanargmax(ranks))
-        else:
-            bound = base + _matching(conflicts)
-            k = int(np.nanargmin(ranks))
-        above = d @ samples[k] > 0
+    if candidate is not None:
+        # The tighter of two proven partitions: greedy cliques, or matched pairs.
+        parts = min(len(_cliques(conflicts, m)), m - _matching(conflicts))
+        bound = base + parts if side == "worst" else base + m - parts
+        above = d @ candidate > 0
         if base + int(above.sum()) == bound:
             polished = _max_margin(d, above, region)
             if polished is not None and polished[1] >= eps:
@@ -682,6 +702,25 @@ def rank_bounds(
     check = np.where(in_play[None, :], raw, 0.0)
 
     samples, sample_ranks = _sample(lin, region, ranked)
+    # Each unit's best (worst) rank seen so far and the weighting that gave it:
+    # from the samples, then from every witness found, so later units start from
+    # good candidates.
+    seen = {"best": np.full(len(ids), np.inf), "worst": np.full(len(ids), -np.inf)}
+    seen_w = {"best": [None] * len(ids), "worst": [None] * len(ids)}
+
+    def remember(ranks: np.ndarray, weights: np.ndarray) -> None:
+        for side, better in (("best", np.less), ("worst", np.greater)):
+            improved = np.flatnonzero(better(ranks, seen[side]))
+            seen[side][improved] = ranks[improved]
+            for u in improved.tolist():
+                seen_w[side][u] = weights
+
+    if samples is not None:
+        for side, pick in (("best", np.nanargmin), ("worst", np.nanargmax)):
+            for u in np.flatnonzero(ranked).tolist():
+                k = int(pick(sample_ranks[u]))
+                seen[side][u] = sample_ranks[u, k]
+                seen_w[side][u] = samples[k]
 
     wanted = set(ids) if units is None else set(units)
     out = {key: [] for key in ("best", "worst", "best_limit", "worst_limit")}
@@ -710,7 +749,7 @@ def rank_bounds(
                 limit = 0
             else:
                 above, w, limit = _decide(
-                    d_amb, region, eps, side, samples, sample_ranks[i], base, time_limit
+                    d_amb, region, eps, side, seen_w[side][i], base, time_limit
                 )
             rank = base + int(above.sum())
             w = _normalised(w, region)
@@ -727,6 +766,8 @@ def rank_bounds(
             out[f"{side}_limit"].append(base + limit)
             out[f"{side}_margin"].append(_gap(check, w, i, amb_idx, how))
             witnesses[side].append(w)
+            if not region.integer:
+                remember(_ranks_at(check, w, how).astype(float), w)
     index = pd.Index(ids, name=dim_scores.index.name)
     summary = pd.DataFrame(
         {
