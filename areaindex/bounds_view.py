@@ -49,11 +49,14 @@ def _ranked(summary: pd.DataFrame, current: pd.Series, names: Mapping[str, str])
     return rows.sort_values(["current", "name"])
 
 
-def join_names(names: Sequence[str], lang: str = "sv") -> str:
-    """``"A, B och C"`` (``"A, B and C"``)."""
+def join_names(names: Sequence[str], lang: str = "sv", max_names: int | None = None) -> str:
+    """``"A, B och C"`` (``"A, B and C"``); past ``max_names``, ``"A, B och 5 till"``."""
     names = list(names)
     if not names:
         return t("bounds.nobody", lang)
+    if max_names is not None and len(names) > max_names:
+        rest = t("bounds.more", lang, n=len(names) - max_names)
+        names = [*names[:max_names], rest]
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + (" och " if lang == "sv" else " and ") + names[-1]
@@ -147,8 +150,12 @@ def group_sentences(
     *,
     k: int,
     lang: str = "sv",
+    max_names: int = 10,
 ) -> tuple[str, str, Witness | None, Witness | None]:
     """The "always in the top k" and "never in the top k" sentences and their witnesses.
+
+    Each list names at most ``max_names`` areas (in current rank order) and
+    counts the rest, so 80 RegSO do not become a wall of text.
 
     The first witness is the worst case of the "always" area closest to falling
     out (it still stays in); the second the best case of the "never" area that
@@ -156,8 +163,12 @@ def group_sentences(
     """
     always, never = top_k_groups(summary, current, k)
     rows = _ranked(summary, current, names)
-    always_text = t("bounds.always", lang, k=k, names=join_names(rows.loc[always, "name"], lang))
-    never_text = t("bounds.never", lang, k=k, names=join_names(rows.loc[never, "name"], lang))
+    listed = {
+        key: join_names(rows.loc[units, "name"], lang, max_names)
+        for key, units in (("always", always), ("never", never))
+    }
+    always_text = t("bounds.always", lang, k=k, names=listed["always"])
+    never_text = t("bounds.never", lang, k=k, names=listed["never"])
     first = second = None
     if always:
         unit = rows.loc[always].sort_values(["worst", "current"], ascending=[False, True]).index[0]

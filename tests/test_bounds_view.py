@@ -76,6 +76,7 @@ def test_always_and_never_in_the_top_k():
 def test_join_names():
     assert join_names(["A"]) == "A"
     assert join_names(["A", "B", "C"], "en") == "A, B and C"
+    assert join_names(list("ABCDE"), max_names=2) == "A, B och 3 områden till"
 
 
 def test_slider_witness_gives_whole_weights_that_reach_the_rank():

@@ -31,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "**Never among the top {k}**, whatever the weighting: {names}.",
     ),
     "bounds.nobody": ("inget område", "no area"),
+    "bounds.more": ("{n} områden till", "{n} more areas"),
     "bounds.button_worst": (
         "Visa viktningen där {name} hamnar på plats {rank}",
         "Show the weighting that puts {name} in place {rank}",
