@@ -14,7 +14,7 @@ from areaindex.classify import classify
 from areaindex.i18n import number, numbers
 from areaindex.profile import dimension_profile, key_figures
 from areaindex.reference import AREA_TYPE, rank_agreement
-from ui import controls, mapping, sections
+from ui import bounds_section, controls, mapping, sections
 from ui import reference_lists as reflists
 from ui.core import (
     bind,
@@ -115,6 +115,7 @@ if present:
     st.stop()
 
 with side_col:
+    bounds_section.main_sentence(ctx, table, view, TOP_K)
     reflists.comparison_box(ctx, top)
 
 with side_col:

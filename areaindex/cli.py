@@ -1,4 +1,4 @@
-"""Command line: ``python -m areaindex {prepare,build,score,add-indicator,report}``.
+"""Command line: ``python -m areaindex {prepare,build,score,add-indicator,report,bounds}``.
 
 Each sub-command lives in its own module, which provides ``add_parser`` and
 ``run``; this module only wires them together.
@@ -17,6 +17,7 @@ COMMANDS = {
     "score": "areaindex.score_cli",
     "add-indicator": "areaindex.add_indicator",
     "report": "areaindex.report.cli",
+    "bounds": "areaindex.bounds_cli",
 }
 
 

@@ -1,4 +1,4 @@
-"""How sure is the ranking: Monte-Carlo over weights, Sobol sensitivity, leave one out."""
+"""How sure is the ranking: Monte-Carlo over weights, exact rank bounds, Sobol, leave one out."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from areaindex.indexview import top_units
 from areaindex.robust_view import leave_one_out_table, statements, summary_table
 from areaindex.robustness import leave_one_out, weight_sensitivity
 from areaindex.urlstate import ROBUST_DRAWS, ROBUST_MODES, ROBUST_SPREADS
-from ui import controls
+from ui import bounds_section, controls
 from ui.core import bind, get_robustness, get_view, start_page, stop_page, sync_url
 
 ctx = start_page("nav.robustness")
@@ -90,6 +90,8 @@ with right:
         key="robust_topk",
     )
 st.dataframe(summary_table(summary, names, k=int(k), lang=lang), hide_index=True, width="stretch")
+
+bounds_section.page_section(ctx, table, view, int(k))
 
 weights = {d: float(state.weights.get(d, 0)) for d in table.scores.columns}
 agg = table.method.aggregation

@@ -1,0 +1,268 @@
+"""Exact best and worst rank on the pages: the sentence beside the map, the robustness section.
+
+All logic is in :mod:`areaindex.bounds` and :mod:`areaindex.bounds_view`; this
+module lays it out and applies a witness weighting to the sliders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from areaindex.bounds import BoundsUnavailable, RankBounds, cached_rank_bounds
+from areaindex.bounds_view import (
+    MAX_UNITS,
+    Witness,
+    bounds_chart,
+    bounds_frame,
+    group_sentences,
+    headline,
+    slider_witness,
+)
+from areaindex.export import to_excel_csv
+from areaindex.i18n import number
+from areaindex.indexview import DimensionTable, IndexView
+from ui.core import STATE_KEY, Context
+
+APPLIED_KEY = "_bounds_applied"
+
+
+def _bounds(
+    ctx: Context,
+    table: DimensionTable,
+    free: tuple[str, ...] | None = None,
+    around: float | None = None,
+    units: tuple[str, ...] | None = None,
+) -> RankBounds | None:
+    """The bounds (cached per scores and region), or None after saying why not."""
+    if len(table.scores) > MAX_UNITS:
+        st.caption(ctx.tr("bounds.too_many", n=MAX_UNITS))
+        return None
+    weights = {d: float(ctx.state.weights.get(d, 0)) for d in table.scores.columns}
+    try:
+        with st.spinner(ctx.tr("bounds.header")):
+            return cached_rank_bounds(
+                table.scores,
+                weights,
+                how=table.method.aggregation.across,
+                free=free,
+                around=around,
+                units=units,
+            )
+    except BoundsUnavailable as exc:
+        st.info(ctx.tr("bounds.unavailable", detail=exc.message), icon="ℹ️")
+        return None
+    except RuntimeError:
+        # The solver failed or a witness did not check out: say so, never guess.
+        st.warning(ctx.tr("bounds.failed"), icon="⚠️")
+        return None
+
+
+def _apply(weights: dict[str, int], name: str, rank: int) -> None:
+    state = st.session_state[STATE_KEY]
+    st.session_state[STATE_KEY] = replace(state, weights={**state.weights, **weights})
+    st.session_state[APPLIED_KEY] = (name, rank)
+
+
+def applied_notice(ctx: Context) -> None:
+    """Say once which weighting a witness button set."""
+    applied = st.session_state.pop(APPLIED_KEY, None)
+    if applied is not None:
+        st.success(ctx.tr("bounds.applied", name=applied[0], rank=applied[1]), icon="⚖️")
+
+
+def witness_button(
+    ctx: Context,
+    table: DimensionTable,
+    result: RankBounds,
+    witness: Witness,
+    *,
+    key: str,
+    free: tuple[str, ...] | None = None,
+    around: float | None = None,
+) -> None:
+    """A button that sets the sliders to a weighting giving ``witness.unit`` its bound."""
+    names = ctx.names
+    name = names.get(witness.unit, witness.unit)
+    current = {d: float(ctx.state.weights.get(d, 0)) for d in table.scores.columns}
+    sliders, got = slider_witness(
+        table.scores,
+        current,
+        witness,
+        how=table.method.aggregation.across,
+        free=free,
+        around=around,
+    )
+    label = (
+        ctx.tr("bounds.button_worst", name=name, rank=got)
+        if witness.side == "worst"
+        else ctx.tr("bounds.button_best", name=name, rank=got)
+    )
+    st.button(
+        label,
+        key=key,
+        on_click=_apply,
+        args=(sliders, name, got),
+    )
+    if got != witness.rank:
+        frame = result.worst_weights if witness.side == "worst" else result.best_weights
+        dims = {d.id: d.name(ctx.lang) for d in ctx.dataset.catalogue.dimensions}
+        shares = ", ".join(
+            f"{dims.get(d, d)} {number(100 * w, 0, ctx.lang)} %"
+            for d, w in frame.loc[witness.unit].items()
+            if w >= 0.005
+        )
+        st.caption(
+            ctx.tr("bounds.slider_note", name=name, got=got, rank=witness.rank, weights=shares)
+        )
+
+
+def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) -> None:
+    """Beside the map: one plain sentence and a button that shows its weighting."""
+    if len(table.scores) > MAX_UNITS or len(table.scores.columns) < 2:
+        return
+    # The sentence is about the current top k: only their bounds are needed (the
+    # other areas still count as rivals), which keeps RegSO quick.
+    ranks = view.table["rank"].dropna()
+    result = _bounds(ctx, table, units=tuple(sorted(ranks.index[ranks <= k])))
+    if result is None:
+        return
+    line = headline(result.summary, view.table["rank"], ctx.names, k=k, lang=ctx.lang)
+    if line is None:
+        return
+    with st.container(border=True):
+        applied_notice(ctx)
+        st.markdown(f"**{ctx.tr('bounds.header')}** {line.text}")
+        if line.witness is not None:
+            witness_button(ctx, table, result, line.witness, key="bounds_main")
+        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
+
+
+def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -> None:
+    """On the robustness page: options, the span chart, the top-k groups and their buttons."""
+    st.subheader(ctx.tr("bounds.page_header"))
+    st.markdown(ctx.tr("bounds.page_intro"))
+    applied_notice(ctx)
+    dims = [str(d) for d in table.scores.columns]
+    names_of = {d.id: d.name(ctx.lang) for d in ctx.dataset.catalogue.dimensions}
+    c1, c2, c3 = st.columns([1, 1, 2])
+    region = c1.radio(
+        ctx.tr("bounds.region"),
+        options=["all", "around"],
+        format_func={
+            "all": ctx.tr("bounds.region.all"),
+            "around": ctx.tr("bounds.region.around"),
+        }.__getitem__,
+        key="bounds_region",
+    )
+    around = None
+    if region == "around":
+        around = float(
+            c2.slider(
+                ctx.tr("bounds.around"),
+                5,
+                100,
+                25,
+                step=5,
+                key="bounds_around",
+                help=ctx.tr("bounds.around_help"),
+            )
+        )
+    chosen = c3.multiselect(
+        ctx.tr("bounds.free"),
+        options=dims,
+        default=dims,
+        format_func=lambda d: names_of.get(d, d),
+        key="bounds_free",
+    )
+    if not chosen:
+        st.info(ctx.tr("bounds.free_none"), icon="ℹ️")
+        return
+    free = None if set(chosen) == set(dims) else tuple(sorted(chosen))
+    result = _bounds(ctx, table, free, around)
+    if result is None:
+        return
+    summary, current, names = result.summary, view.table["rank"], ctx.names
+    inexact = summary[~summary["exact"].fillna(True)]
+    if len(inexact):
+        extra = int(
+            max(
+                (inexact["best"] - inexact["best_limit"]).max(),
+                (inexact["worst_limit"] - inexact["worst"]).max(),
+            )
+        )
+        st.warning(ctx.tr("bounds.inexact", n=len(inexact), extra=extra), icon="⏱️")
+    always, never, first, second = group_sentences(summary, current, names, k=k, lang=ctx.lang)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(always)
+        if first is not None:
+            witness_button(ctx, table, result, first, key="bounds_always", free=free, around=around)
+    with right:
+        st.markdown(never)
+        if second is not None:
+            witness_button(ctx, table, result, second, key="bounds_never", free=free, around=around)
+    st.plotly_chart(
+        bounds_chart(
+            summary,
+            current,
+            names,
+            title=ctx.tr("bounds.chart_title"),
+            x_title=ctx.tr("bounds.chart_x"),
+            span_label=ctx.tr("bounds.legend_span"),
+            now_label=ctx.tr("bounds.legend_now"),
+        ),
+        width="stretch",
+        config={"displayModeBar": False},
+        key="bounds_chart",
+    )
+    st.caption(ctx.tr("bounds.caption"))
+    ranked = view.table.dropna(subset=["rank"]).sort_values(["rank", "name"])
+    pick = st.selectbox(
+        ctx.tr("bounds.pick"),
+        options=ranked.index.tolist(),
+        format_func=lambda u: f"{int(ranked.at[u, 'rank'])}. {names.get(u, u)}",
+        key="bounds_pick",
+    )
+    fixed = pick in summary.index and summary.at[pick, "best"] == summary.at[pick, "worst"]
+    if fixed:
+        st.caption(
+            ctx.tr("bounds.fixed", name=names.get(pick, pick), rank=int(summary.at[pick, "best"]))
+        )
+    elif pick is not None and pick in summary.index and pd.notna(summary.at[pick, "best"]):
+        b1, b2 = st.columns(2)
+        with b1:
+            witness_button(
+                ctx,
+                table,
+                result,
+                Witness(pick, "best", int(summary.at[pick, "best"])),
+                key="bounds_pick_best",
+                free=free,
+                around=around,
+            )
+        with b2:
+            witness_button(
+                ctx,
+                table,
+                result,
+                Witness(pick, "worst", int(summary.at[pick, "worst"])),
+                key="bounds_pick_worst",
+                free=free,
+                around=around,
+            )
+    frame = bounds_frame(summary, current, names, ctx.lang)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    export = frame.copy()
+    for side, weights in (("best", result.best_weights), ("worst", result.worst_weights)):
+        for d in dims:
+            export[f"{side}.w.{d}"] = weights.loc[frame.index, d].to_numpy()
+    st.download_button(
+        ctx.tr("bounds.download"),
+        data=to_excel_csv(export),
+        file_name=f"rangspann_{ctx.state.kommun}_{ctx.level_id}.csv",
+        mime="text/csv",
+        key="bounds_download",
+    )
