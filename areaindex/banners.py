@@ -72,6 +72,9 @@ def view_banners(
         out.append(Banner(INFO, t("banner.approximate_level", lang, note=level.note(lang))))
     if not details:
         return out
+    if view.approximate_dimensions and not (scope.is_malmo and state.level == "kommun"):
+        dims = ", ".join(names[d] for d in view.approximate_dimensions)
+        out.append(Banner(INFO, t("banner.approximate_geography", lang, dims=dims)))
     if state.year is not None:
         single = [
             catalogue.indicator(c).name(lang)

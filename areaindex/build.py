@@ -44,7 +44,8 @@ TABLES = (
     "indicator_values",
     "geometries",
     "turnout_approximation",
-    *reference_lists.LIST_TABLES,
+    "reference_lists",  # reference_lists.LIST_TABLES, written out for the SQL scan
+    "reference_areas",
 )
 
 # Tolerance (degrees, ~1e-4 deg = 6-11 m) for simplifying the shapes of each level's

@@ -192,7 +192,7 @@ def map_styles(
         Dimension id -> name in the page language.
     texts : mapping
         ``tooltip_index``, ``tooltip_rank``, ``tooltip_rank_of`` (with ``{rank}``
-        and ``{n}``), ``tooltip_illustrative`` and ``tooltip_approximate_geography``,
+        and ``{n}``), ``tooltip_illustrative`` and ``tooltip_approximate``,
         translated.
     lang : {"sv", "en"}, default "sv"
         Number format.
@@ -219,7 +219,7 @@ def map_styles(
         aliases.append(texts["tooltip_illustrative"])
     approximate = [dimension_names.get(d, d) for d in view.approximate_dimensions]
     if approximate:
-        aliases.append(texts["tooltip_approximate_geography"])
+        aliases.append(texts["tooltip_approximate"])
     # Column by column (formatted together), not row by row: thousands of areas.
     units = [str(u) for u in table.index]
     columns: dict[str, list[str]] = {}

@@ -9,20 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from areaindex.dataset import load_dataset
 from tests.expected import expected_ranking
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 BUTTON = re.compile(r"^Visa viktningen där (.+) (?:hamnar på|når) plats (\d+)$")
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "indicators.duckdb")
 
 
 def run_page(page: str) -> AppTest:

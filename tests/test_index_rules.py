@@ -41,7 +41,7 @@ from areaindex.method import parse_method
 from areaindex.robustness import leave_one_out, rank_uncertainty
 from areaindex.rounding import round_half_up
 from areaindex.score_cli import run as score_run
-from tests.expected import ROOT
+from testkit.expected import ROOT
 from tests.uploaded_methods import uploaded_method, uploaded_method_toml
 
 NAN = np.nan

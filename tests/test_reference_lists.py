@@ -435,3 +435,9 @@ def test_land_shares_in_the_key_match_the_delomraden(shared_data, repo_root):
         shape = shapes[code]
         got = shape.intersection(named.geometry.union_all()).area / shape.area
         assert got == pytest.approx(share, abs=0.006), (dels, code)
+
+
+def test_the_build_writes_both_list_tables():
+    from areaindex import build, reference_lists
+
+    assert set(reference_lists.LIST_TABLES) <= set(build.TABLES)

@@ -85,7 +85,7 @@ def test_report_has_every_part(main_pdf):
         "Så räknas indexet",
         "Källor och licenser",
         "Länk till vyn",
-        "Illustrativa data.",  # the banner: the default proposal has illustrative values
+        "Ungefärlig geografi:",  # the banner: delaktighet is turnout allocated to areas
         "CC0",
     ):
         assert part in text, part
@@ -232,3 +232,9 @@ def test_a_sessions_own_indicator_counts_and_is_marked(dataset, presets):
     text = text_of(render_link(QUERY, dataset, presets, own=(own,)))
     assert norm(f"Högst prioritet: {joined(top, 'sv')}") in text
     assert "Egna indikatorer: Trångboddhet (egen)" in text
+
+
+def test_report_carries_the_illustrative_banner_when_such_values_have_weight(dataset, presets):
+    text = text_of(render_link(f"{LINK}&w_halsa=5", dataset, presets))
+    assert "Illustrativa data." in text
+    assert "Illustrativa data." not in text_of(render_link(LINK, dataset, presets))

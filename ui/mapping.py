@@ -93,7 +93,7 @@ def draw_map(
         "tooltip_rank": ctx.tr("tooltip.rank"),
         "tooltip_rank_of": ctx.tr("tooltip.rank_of", rank="{rank}", n="{n}"),
         "tooltip_illustrative": ctx.tr("tooltip.illustrative"),
-        "tooltip_approximate_geography": ctx.tr("tooltip.approximate_geography"),
+        "tooltip_approximate": ctx.tr("tooltip.approximate_geography"),
     }
     fills = colours.reindex(view.table.index).tolist()
     aliases, styles = map_styles(view, fills, dims, texts, lang=lang, reference=reference)

@@ -3,6 +3,14 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "tooltip.approximate_geography": ("Ungefärlig geografi i", "Approximate geography in"),
     "table.approximate_geography": ("Ungefärlig geografi", "Approximate geography"),
+    "banner.approximate_geography": (
+        "**Ungefärlig geografi:** {dims} bygger på valresultat per valdistrikt som fördelats "
+        "på områdena efter landyta (Källa: Valmyndigheten). Se *Data och metod* för hur stor "
+        "avvikelsen kan vara.",
+        "**Approximate geography:** {dims} rests on election results per district, allocated "
+        "to the areas by land area (Source: Valmyndigheten). See *Data and method* for how "
+        "large the error can be.",
+    ),
     "turnout.header": (
         "Valdeltagande: ungefärlig geografi",
         "Turnout: approximate geography",
