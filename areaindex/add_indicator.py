@@ -420,7 +420,12 @@ def _read_columns(
     for column in dict.fromkeys(wanted):
         try:
             result = read_indicator_file(
-                data, str(file), dataset, max_bytes=DEFAULT_MAX_BYTES, value_column=column
+                data,
+                str(file),
+                dataset,
+                max_bytes=DEFAULT_MAX_BYTES,
+                value_column=column,
+                lang=lang,
             )
         except UploadError as exc:
             raise AddIndicatorError(t("addind.upload", lang, message=exc)) from exc

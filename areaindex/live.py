@@ -35,6 +35,7 @@ TEXT_KEYS = (
     "title",
     "title_top",
     "caption",
+    "caption_hatched",
     "all_zero",
     "no_index",
     "illustrative",

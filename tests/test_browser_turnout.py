@@ -41,6 +41,8 @@ def test_default_view_has_no_illustrative_banner_and_no_outside_request(server, 
     page.screenshot(path=str(ARTIFACTS / "valdeltagande_default.png"), full_page=True)
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "Illustrativa data" not in text
+    # The ranking's caption mentions hatching only when some segment is hatched.
+    assert "Randiga delar" not in page.locator(".oi-caption").inner_text()
     assert (
         page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="llustrativ").count()
         == 0
@@ -56,6 +58,7 @@ def test_default_view_has_no_illustrative_banner_and_no_outside_request(server, 
     page.locator('[data-testid="stAlertContentWarning"]').filter(
         has_text="Illustrativa data"
     ).first.wait_for(timeout=90_000)
+    page.locator(".oi-caption").filter(has_text="Randiga delar").wait_for(timeout=90_000)
     assert outside.urls == [], f"outside requests were attempted: {outside.urls}"
 
 

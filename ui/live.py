@@ -59,6 +59,7 @@ def _texts(ctx: Context, k: int) -> dict[str, str]:
         "title": ctx.tr("ranking.chart_title"),
         "title_top": ctx.tr("ranking.chart_title_top", n="{n}"),
         "caption": ctx.tr("ranking.chart_caption", k=k),
+        "caption_hatched": ctx.tr("ranking.chart_caption_hatched"),
         "all_zero": ctx.tr("weights.all_zero"),
         "no_index": ctx.tr("notice.no_index"),
         "illustrative": ctx.tr("area.illustrative"),

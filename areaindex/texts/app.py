@@ -193,10 +193,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking.chart_x": ("Indexvärde (0–100, högre = större behov)", "Index score (0–100)"),
     "ranking.chart_caption": (
         "Staplarnas delar visar hur mycket varje dimension bidrar till indexvärdet. De {k} "
-        "högst prioriterade är skuggade och i fetstil; randiga delar bygger på illustrativa "
-        "värden.",
+        "högst prioriterade är skuggade och i fetstil.",
         "The bar segments show how much each dimension contributes to the index. The top {k} "
-        "are shaded and in bold; hatched segments rest on illustrative values.",
+        "are shaded and in bold.",
+    ),
+    "ranking.chart_caption_hatched": (
+        "Randiga delar bygger på illustrativa värden.",
+        "Hatched segments rest on illustrative values.",
     ),
     "table.rank": ("Rang", "Rank"),
     "table.area": ("Område", "Area"),

@@ -98,10 +98,13 @@ function oiRankingHtml(data, view) {
   // A negative part has no bar, so the bar alone would overstate the index: say so.
   const negative = rows.some((i) => view.contrib.some((c) => c[i] < 0));
   const note = negative ? `<p class="oi-note oi-negative">${oiEscape(t.negative_parts)}</p>` : "";
+  // Only mention hatching when some segment is hatched.
+  const hatched = view.active.some((j) => data.dimensions[j].illustrative);
+  const caption = hatched ? `${t.caption} ${t.caption_hatched}` : t.caption;
   return `<p class="oi-title"><strong>${oiEscape(title)}</strong></p>` +
     `<ul class="oi-keys" aria-label="${oiEscape(t.ranking_label)}">${keys.join("")}</ul>` +
     `<ol class="oi-ranking" aria-label="${oiEscape(title)}">${items.join("")}</ol>` +
-    `<p class="oi-caption">${oiEscape(t.caption)}</p>${note}`;
+    `<p class="oi-caption">${oiEscape(caption)}</p>${note}`;
 }
 
 // Fills, tooltips and rank labels as ui.mapping.draw_map builds them.
