@@ -14,7 +14,9 @@ Parameters: ``w_<dimension>=0..10``, ``preset=<method id>``,
 to four areas to compare), ``kommun=<code>|sverige`` (Malmö, 1280, by default)
 and the robustness page's settings: ``robust_mode=perturb|random``,
 ``robust_spread=0|5|…|50`` (percent), ``robust_k=<top group size>`` and
-``robust_draws=1000|10000|50000``.
+``robust_draws=1000|10000|50000``; the rank bounds' ``bounds_region=all|around``,
+``bounds_around=5|10|…|100`` (percent) and ``bounds_free=<dimension>,<dimension>…``
+(the dimensions that may vary; all when absent).
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ ROBUST_MODES = ("perturb", "random")
 ROBUST_SPREADS = tuple(range(0, 55, 5))  # percent
 ROBUST_DRAWS = (1_000, 10_000, 50_000)
 ROBUST_K_MAX = 10_000  # the page caps k at the number of areas less one
+# The rank bounds' choices: every weighting, or within ±P % of the current weights.
+BOUNDS_REGIONS = ("all", "around")
+BOUNDS_AROUND = tuple(range(5, 105, 5))  # percent
 _FLAG_TRUE = ("1", "true", "ja", "yes")
 _FLAG_FALSE = ("0", "false", "nej", "no")
 
@@ -76,6 +81,9 @@ class ViewState:
     robust_spread: int = 25
     robust_k: int = 3
     robust_draws: int = 10_000
+    bounds_region: str = "all"
+    bounds_around: int = 25
+    bounds_free: tuple[str, ...] = ()  # dimensions the bounds may vary; () = all of them
 
     def with_weights(self, weights: Mapping[str, int]) -> ViewState:
         """A copy with other weights."""
@@ -157,6 +165,7 @@ def parse_query(
     known = {"preset", "level", "year", "sex", "area", "lang", "present", "official", "classes"}
     known |= {"basemap", "layer", "ref", "vs", "areas", "kommun"}
     known |= {"robust_mode", "robust_spread", "robust_k", "robust_draws"}
+    known |= {"bounds_region", "bounds_around", "bounds_free"}
     for key, value in values.items():
         if key.startswith("w_"):
             dim = key[2:]
@@ -229,6 +238,18 @@ def parse_query(
             return default
         return number
 
+    free = defaults.bounds_free
+    if "bounds_free" in values:
+        wanted = [d.strip() for d in values["bounds_free"].split(",") if d.strip()]
+        if (
+            wanted
+            and len(set(wanted)) == len(wanted)
+            and all(d in choices.dimensions for d in wanted)
+        ):
+            free = tuple(wanted)
+        else:
+            notices.append(Notice("bounds_free", values["bounds_free"]))
+
     vs = defaults.vs
     if "vs" in values:
         if values["vs"] in choices.presets:
@@ -258,6 +279,9 @@ def parse_query(
         robust_draws=whole(
             "robust_draws", 1, max(ROBUST_DRAWS), ROBUST_DRAWS, defaults.robust_draws
         ),
+        bounds_region=pick("bounds_region", BOUNDS_REGIONS, defaults.bounds_region),
+        bounds_around=whole("bounds_around", 0, 100, BOUNDS_AROUND, defaults.bounds_around),
+        bounds_free=free,
     )
     return state, notices
 
@@ -290,6 +314,9 @@ def to_query(state: ViewState, defaults: ViewState) -> dict[str, str]:
         "robust_spread": (state.robust_spread, defaults.robust_spread, str),
         "robust_k": (state.robust_k, defaults.robust_k, str),
         "robust_draws": (state.robust_draws, defaults.robust_draws, str),
+        "bounds_region": (state.bounds_region, defaults.bounds_region, str),
+        "bounds_around": (state.bounds_around, defaults.bounds_around, str),
+        "bounds_free": (tuple(state.bounds_free), tuple(defaults.bounds_free), ",".join),
     }
     for key, (value, default, fmt) in optional.items():
         if value != default and value is not None and value != ():

@@ -83,3 +83,29 @@ def test_robustness_page_near_current_weights_narrows_the_spans():
     assert (narrow["Sämsta möjliga"] - narrow["Bästa möjliga"]).sum() < (
         wide["Sämsta möjliga"] - wide["Bästa möjliga"]
     ).sum()
+
+
+def test_bounds_settings_are_in_the_link_and_restored_from_it():
+    at = run_page("pages/robusthet.py")
+    at.radio(key="bounds_region").set_value("around").run()
+    at.slider(key="bounds_around").set_value(40).run()
+    at.multiselect(key="bounds_free").set_value(["utbildning", "ekonomi", "boende"]).run()
+    assert not at.exception, at.exception
+    query = {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (query["bounds_region"], query["bounds_around"], query["bounds_free"]) == (
+        "around",
+        "40",
+        "utbildning,ekonomi,boende",
+    )
+    # The link opened in a new session shows the same settings and the same spans.
+    table = next(df.value for df in at.dataframe if "Bästa möjliga" in df.value.columns)
+    again = AppTest.from_file(APP, default_timeout=180)
+    again.query_params.update(query)
+    again.run()
+    again.switch_page("pages/robusthet.py").run()
+    assert not again.exception, again.exception
+    assert again.radio(key="bounds_region").value == "around"
+    assert again.slider(key="bounds_around").value == 40
+    assert list(again.multiselect(key="bounds_free").value) == ["utbildning", "ekonomi", "boende"]
+    restored = next(df.value for df in again.dataframe if "Bästa möjliga" in df.value.columns)
+    assert restored.equals(table)

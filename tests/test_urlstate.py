@@ -145,6 +145,9 @@ ROUND_TRIPS = {
     "robust_spread_top": {"robust_spread": 50},
     "robust_k": {"robust_k": 12},
     "robust_draws": {"robust_draws": 50_000},
+    "bounds_region": {"bounds_region": "around"},
+    "bounds_around": {"bounds_around": 100},
+    "bounds_free": {"bounds_free": ("halsa", "ekonomi")},
     "everything": {
         "weights": {**DEFAULT_WEIGHTS, "tillit": 3},
         "preset": "malmo_asn_2023",
@@ -164,6 +167,9 @@ ROUND_TRIPS = {
         "robust_spread": 10,
         "robust_k": 1,
         "robust_draws": 1_000,
+        "bounds_region": "around",
+        "bounds_around": 5,
+        "bounds_free": ("delaktighet",),
     },
 }
 
@@ -244,6 +250,11 @@ def valid_states(draw: st.DrawFn) -> ViewState:
         robust_spread=draw(st.sampled_from(urlstate.ROBUST_SPREADS)),
         robust_k=draw(st.integers(1, urlstate.ROBUST_K_MAX)),
         robust_draws=draw(st.sampled_from(urlstate.ROBUST_DRAWS)),
+        bounds_region=draw(st.sampled_from(urlstate.BOUNDS_REGIONS)),
+        bounds_around=draw(st.sampled_from(urlstate.BOUNDS_AROUND)),
+        bounds_free=tuple(
+            draw(st.lists(st.sampled_from(MALMO_DIMENSIONS), unique=True, max_size=8))
+        ),
     )
 
 
@@ -350,6 +361,11 @@ INVALID = [
     ("robust_draws", "100"),
     ("robust_draws", "1e9"),
     ("robust_draws", "10000; DROP"),
+    ("bounds_region", "everything"),
+    ("bounds_around", "0"),
+    ("bounds_around", "7"),
+    ("bounds_free", "okänd"),
+    ("bounds_free", "halsa,halsa"),
     ("unknown", "1"),
     ("w_unknown_dimension", "5"),
     ("w_", "5"),
@@ -519,6 +535,9 @@ def test_parse_query_survives_generated_queries():
         assert state.robust_spread in urlstate.ROBUST_SPREADS
         assert type(state.robust_k) is int and 1 <= state.robust_k <= urlstate.ROBUST_K_MAX
         assert state.robust_draws in urlstate.ROBUST_DRAWS
+        assert state.bounds_region in urlstate.BOUNDS_REGIONS
+        assert state.bounds_around in urlstate.BOUNDS_AROUND
+        assert set(state.bounds_free) <= set(MALMO_DIMENSIONS)
 
         # At most one notice per key given, each naming (the start of) a key given.
         assert len(notices) <= len(params)
@@ -556,3 +575,27 @@ def test_reference_layer_is_written_only_when_not_scb():
     assert "ref" not in to_query(replace(DEFAULTS, layer="reference"), DEFAULTS)
     query = to_query(replace(DEFAULTS, layer="reference", ref="polisen-2017"), DEFAULTS)
     assert (query["layer"], query["ref"]) == ("reference", "polisen-2017")
+
+
+def test_bounds_settings_round_trip_and_bad_values_give_notices():
+    state, notices = parse(
+        {"bounds_region": "around", "bounds_around": "40", "bounds_free": "ekonomi,boende"}
+    )
+    assert notices == []
+    assert (state.bounds_region, state.bounds_around, state.bounds_free) == (
+        "around",
+        40,
+        ("ekonomi", "boende"),
+    )
+    assert parse(to_query(state, DEFAULTS))[0] == state
+    for key, value in [
+        ("bounds_region", "some"),
+        ("bounds_around", "33"),
+        ("bounds_around", "200"),
+        ("bounds_free", "ekonomi,ekonomi"),
+        ("bounds_free", "ekonomi,okänd"),
+        ("bounds_free", ","),
+    ]:
+        state, notices = parse({key: value})
+        assert [n.key for n in notices] == [key], (key, value)
+        assert getattr(state, key) == getattr(DEFAULTS, key)

@@ -24,7 +24,7 @@ from areaindex.bounds_view import (
 from areaindex.export import to_excel_csv
 from areaindex.i18n import number
 from areaindex.indexview import DimensionTable, IndexView
-from ui.core import STATE_KEY, Context
+from ui.core import STATE_KEY, Context, bind
 
 APPLIED_KEY = "_bounds_applied"
 
@@ -155,7 +155,7 @@ def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -
             "all": ctx.tr("bounds.region.all"),
             "around": ctx.tr("bounds.region.around"),
         }.__getitem__,
-        key="bounds_region",
+        **bind("bounds_region", "bounds_region", ctx.state.bounds_region),
     )
     around = None
     if region == "around":
@@ -164,18 +164,20 @@ def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -
                 ctx.tr("bounds.around"),
                 5,
                 100,
-                25,
                 step=5,
-                key="bounds_around",
                 help=ctx.tr("bounds.around_help"),
+                **bind("bounds_around", "bounds_around", ctx.state.bounds_around),
             )
         )
     chosen = c3.multiselect(
         ctx.tr("bounds.free"),
         options=dims,
-        default=dims,
         format_func=lambda d: names_of.get(d, d),
-        key="bounds_free",
+        **bind(
+            "bounds_free",
+            "bounds_free",
+            [d for d in ctx.state.bounds_free if d in dims] or dims,
+        ),
     )
     if not chosen:
         st.info(ctx.tr("bounds.free_none"), icon="ℹ️")

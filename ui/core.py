@@ -311,6 +311,8 @@ def _store(key: str, field: str) -> None:
         weights = {**state.weights, field.split(".", 1)[1]: int(value)}
         st.session_state[STATE_KEY] = replace(state, weights=weights)
     else:
+        if isinstance(value, list):  # a multiselect: the view state keeps tuples
+            value = tuple(value)
         st.session_state[STATE_KEY] = replace(state, **{field: value})
 
 
