@@ -238,3 +238,31 @@ def test_report_carries_the_illustrative_banner_when_such_values_have_weight(dat
     text = text_of(render_link(f"{LINK}&w_halsa=5", dataset, presets))
     assert "Illustrativa data." in text
     assert "Illustrativa data." not in text_of(render_link(LINK, dataset, presets))
+
+
+def test_report_has_the_rank_bounds_and_the_public_lists_as_the_app_computes_them(
+    dataset, presets, main_pdf
+):
+    from areaindex.bounds import rank_bounds
+    from areaindex.bounds_view import headline
+    from areaindex.reference_lists import compare_top
+
+    state, _ = state_from_params(split_link(QUERY).params, dataset, presets)
+    current = view_from_state(dataset, presets, state)
+    view = current.view
+    top = top_units(view, 3)
+    text = text_of(main_pdf)
+    # Computed here without the report's cache: every unit, every weighting.
+    bounds = rank_bounds(current.table.scores)
+    line = headline(bounds.summary, view.table["rank"], current.names, k=3, lang="sv")
+    assert line is not None
+    assert norm(line.text) in text
+    assert "Bästa möjliga" in text and "Sämsta möjliga" in text
+    for comparison in compare_top(dataset, top, "omraden", "sv"):
+        assert norm(comparison.sentence) in text
+    # In English too.
+    english = text_of(render_link(f"{LINK}&lang=en", dataset, presets))
+    line_en = headline(bounds.summary, view.table["rank"], current.names, k=3, lang="en")
+    assert norm(line_en.text) in english
+    for comparison in compare_top(dataset, top, "omraden", "en"):
+        assert norm(comparison.sentence) in english

@@ -27,6 +27,9 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from areaindex.banners import WARNING, Banner, view_banners
+from areaindex.bounds import BoundsUnavailable, cached_rank_bounds
+from areaindex.bounds_view import MAX_UNITS as BOUNDS_MAX_UNITS
+from areaindex.bounds_view import headline as bounds_headline
 from areaindex.classify import classify
 from areaindex.dataset import Dataset
 from areaindex.errors import ScoringError
@@ -41,6 +44,7 @@ from areaindex.reference import (
     rank_agreement,
     reference_layer,
 )
+from areaindex.reference_lists import compare_top
 from areaindex.report.document import (
     Report,
     Section,
@@ -69,6 +73,7 @@ from areaindex.viewstate import (
 TOP_K = 3
 MAX_RANKING_ROWS = 60  # on paper; all of Sweden has thousands (the CSV has every row)
 ROBUSTNESS_SPREAD = 0.25
+BOUNDS_TABLE_UNITS = 30  # up to this many units the report lists every one; above, the top k
 MAIN, COMPARISON, PROFILE = "main", "comparison", "profile"
 KINDS = (MAIN, COMPARISON, PROFILE)
 # A link's page path -> report kind; any other page gives the main report of its view.
@@ -393,6 +398,58 @@ def reference_section(inp: ReportInput) -> Section:
     return Section("reference", inp.tr("compare.header"), body)
 
 
+def bounds_section(inp: ReportInput) -> Section | None:
+    """The best and worst possible rank over every weighting, as the map page says it."""
+    scores = inp.current.table.scores
+    if len(scores) > BOUNDS_MAX_UNITS or len(scores.columns) < 2:
+        return None
+    ranks = inp.view.table["rank"].dropna()
+    # As on the map page: with many units only the top k get bounds (every unit is a rival).
+    wanted = ranks.index if len(ranks) <= BOUNDS_TABLE_UNITS else ranks.index[ranks <= TOP_K]
+    try:
+        result = cached_rank_bounds(
+            scores,
+            {d: float(inp.state.weights.get(d, 0)) for d in scores.columns},
+            how=inp.current.table.method.aggregation.across,
+            units=tuple(sorted(wanted)),
+        )
+    except (BoundsUnavailable, RuntimeError):
+        return None  # the page says why; the paper leaves the section out
+    names = inp.current.names
+    line = bounds_headline(result.summary, inp.view.table["rank"], names, k=TOP_K, lang=inp.lang)
+    body = paragraph(line.text) if line is not None else ""
+    shown = ranks.loc[list(wanted)].sort_values(kind="mergesort")
+    frame = pd.DataFrame(
+        {
+            inp.tr("table.rank"): [str(int(r)) for r in shown],
+            inp.tr("table.area"): [names.get(u, u) for u in shown.index],
+            inp.tr("bounds.table.best"): [
+                str(int(result.summary.at[u, "best"])) for u in shown.index
+            ],
+            inp.tr("bounds.table.worst"): [
+                str(int(result.summary.at[u, "worst"])) for u in shown.index
+            ],
+        }
+    )
+    best, worst = inp.tr("bounds.table.best"), inp.tr("bounds.table.worst")
+    body += table(frame, numeric=(inp.tr("table.rank"), best, worst))
+    return Section("bounds", inp.tr("bounds.header"), body)
+
+
+def reference_lists_section(inp: ReportInput) -> Section | None:
+    """The top priorities against the Police's list, Områdesprogrammet and SCB's area type."""
+    scope = inp.current.scope
+    if not scope.is_malmo or not inp.top:
+        return None
+    police = inp.state.ref if inp.state.ref.startswith("polisen-") else None
+    comparisons = compare_top(inp.dataset, inp.top, scope.level, inp.lang, police=police)
+    body = "".join(paragraph(c.sentence) for c in comparisons)
+    note = next((c.note for c in comparisons if c.reference.startswith("polisen-")), "")
+    caption = "reflists.caption_regso" if scope.level == "regso" else "reflists.caption"
+    body += paragraph(inp.tr(caption, note=note), "meta")
+    return Section("reference_lists", inp.tr("reflists.header"), body)
+
+
 def method_section(inp: ReportInput) -> Section:
     """The method in plain words: the steps of the method page."""
     method = inp.current.table.method
@@ -697,6 +754,8 @@ MAIN_SECTIONS: tuple[SectionFunction, ...] = (
     proposal_section,
     ranking_section,
     robustness_section,
+    bounds_section,
+    reference_lists_section,
     reference_section,
     method_section,
     sources_section,
