@@ -49,8 +49,9 @@ scope = ctx.scope
 st.title(ctx.tr("app.title"))
 if not present:
     st.caption(ctx.tr("app.tagline"))
-for notice in url_notices(ctx):
-    st.warning(ctx.tr("notice.url", detail=str(notice)), icon="⚠️")
+with st.container():  # one slot, however many notices (see sections.banners)
+    for notice in url_notices(ctx):
+        st.warning(ctx.tr("notice.url", detail=str(notice)), icon="⚠️")
 
 table, view = get_view(ctx)
 

@@ -79,8 +79,10 @@ RANKING_JS = """
     return ranked.map((pair) => pair[1]);
   };
   window.__shown = [];
+  window.__most = 0;  // the most names ever listed at once (two lists would double it)
   const record = () => {
     const now = window.__ranking();
+    window.__most = Math.max(window.__most, now.length);
     if (now.length !== %d) return;  // a chart being drawn, or none yet
     const last = window.__shown[window.__shown.length - 1];
     if (JSON.stringify(now) !== JSON.stringify(last)) window.__shown.push(now);
@@ -210,6 +212,7 @@ class SessionOutcome:
     load_seconds: float | None = None
     latencies: list[float] = field(default_factory=list)
     exceptions_on_page: int = 0
+    most_listed: int = 0
     error: str | None = None
 
     @property
@@ -382,6 +385,11 @@ class LoadReport:
                 out.append(f"session {p.number}: the page's ranking log is empty")
             if o.foreign:
                 out.append(f"session {p.number}: showed another session's ranking {o.foreign}")
+            if o.most_listed > len(p.expected):
+                out.append(
+                    f"session {p.number}: {o.most_listed} names listed at once, "
+                    f"two rankings on screen (of {len(p.expected)} areas)"
+                )
             if o.exceptions_on_page:
                 out.append(f"session {p.number}: {o.exceptions_on_page} error boxes on the page")
         n = self.network
@@ -490,6 +498,7 @@ async def _session(
     finally:
         with contextlib.suppress(Exception):
             outcome.shown = await page.evaluate("window.__shown")
+            outcome.most_listed = await page.evaluate("window.__most")
             outcome.exceptions_on_page = await page.locator('[data-testid="stException"]').count()
 
 
@@ -518,15 +527,20 @@ def _ms_left(deadline: float) -> float:
 
 
 async def _settle(page, deadline: float, quiet_ms: int = 300) -> None:
-    """Wait until Streamlit is not running the script (status widget gone) for a moment."""
-    await page.wait_for_function(
-        """() => {
-            const s = document.querySelector('[data-testid="stStatusWidget"]');
-            return !s || !s.innerText.match(/Running|Kör/);
-        }""",
-        timeout=_ms_left(deadline),
-    )
+    """Wait until the run has ended: no status widget, no stale element, for a moment.
+
+    The status widget shows only some time after a run starts, so a page that has
+    none may still be running; a stale element (greyed, ``data-stale``) is the
+    page's own sign that it is waiting for the rest of the run.
+    """
+    settled = """() => {
+        const s = document.querySelector('[data-testid="stStatusWidget"]');
+        const running = s && s.innerText.match(/Running|Kör/);
+        return !running && !document.querySelector('[data-stale="true"]');
+    }"""
+    await page.wait_for_function(settled, timeout=_ms_left(deadline))
     await page.wait_for_timeout(quiet_ms)
+    await page.wait_for_function(settled, timeout=_ms_left(deadline))
 
 
 async def _drive(

@@ -34,9 +34,13 @@ def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
     notes = view_banners(
         ctx.dataset, ctx.state, ctx.scope, view, table, details=not ctx.state.present
     )
-    for note in notes:
-        show = st.warning if note.kind == WARNING else st.info
-        show(note.text, icon=icons[note.kind])
+    # One slot whatever the number of notes: when a weight change adds or removes a
+    # note, the elements below keep their place, so the rerun updates them instead of
+    # drawing a second copy beside the old one until the run ends.
+    with st.container():
+        for note in notes:
+            show = st.warning if note.kind == WARNING else st.info
+            show(note.text, icon=icons[note.kind])
 
 
 def headline(ctx: Context, view: IndexView, k: int) -> list[str]:
