@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, reference_scatter
-from areaindex.classify import classify
 from areaindex.i18n import number, numbers
-from areaindex.profile import dimension_profile, key_figures
-from areaindex.reference import AREA_TYPE, rank_agreement
+from areaindex.views.charts import PLOTLY_CONFIG, reference_scatter
+from areaindex.views.classify import classify
+from areaindex.views.profile import dimension_profile, key_figures
+from areaindex.views.reference import AREA_TYPE, rank_agreement
 from ui import bounds_section, controls, mapping, sections
 from ui import reference_lists as reflists
 from ui.core import (

@@ -15,15 +15,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from areaindex.bounds import rank_bounds
-from areaindex.engine import (
+from areaindex.index.bounds import rank_bounds
+from areaindex.index.engine import (
     combine_index,
     dimension_scores,
     normalised_indicators,
     score_table,
 )
-from areaindex.method import Method, parse_method
-from areaindex.robustness import leave_one_out, rank_uncertainty, weight_sensitivity
+from areaindex.index.method import Method, parse_method
+from areaindex.index.robustness import leave_one_out, rank_uncertainty, weight_sensitivity
 from testkit.expected import MALMO_DIMENSIONS
 
 DIMENSIONS = MALMO_DIMENSIONS
@@ -158,8 +158,8 @@ def _malmo_scores() -> dict[str, pd.DataFrame]:
     how the areas' scores cross, which random synthetic scores exaggerate. Empty
     when the database has not been built.
     """
-    from areaindex.dataset import load_dataset
-    from areaindex.indexview import DEFAULT_METHOD, dimension_table, load_presets
+    from areaindex.store.dataset import load_dataset
+    from areaindex.views.indexview import DEFAULT_METHOD, dimension_table, load_presets
 
     path = Path(__file__).resolve().parent.parent / "indicators.duckdb"
     if not path.exists():

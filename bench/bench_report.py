@@ -1,7 +1,7 @@
 """How long a PDF report takes: the main page, the comparison and the area profile.
 
 Run ``python -m bench.bench_report``; ``make bench`` includes it. Each figure
-is the median time of :func:`areaindex.report.render_link` in this process
+is the median time of :func:`areaindex.views.report.render_link` in this process
 with the dataset already loaded (as in the app's worker process), from link to
 PDF bytes: computing the view, drawing the maps, laying out the document.
 Reported, never asserted.
@@ -13,9 +13,9 @@ import statistics
 import time
 from pathlib import Path
 
-from areaindex.dataset import load_dataset
-from areaindex.indexview import load_presets
-from areaindex.report import render_link
+from areaindex.store.dataset import load_dataset
+from areaindex.views.indexview import load_presets
+from areaindex.views.report import render_link
 
 ROOT = Path(__file__).resolve().parent.parent
 LINKS = {

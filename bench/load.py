@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from areaindex.dataset import load_dataset
+from areaindex.store.dataset import load_dataset
 from testkit.server import database_path
 from testkit.sessions import run_load
 

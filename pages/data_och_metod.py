@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from areaindex.i18n import number
-from areaindex.turnout_view import (
+from areaindex.views.turnout_view import (
     approximation_display,
     approximation_summary,
     city_turnout,

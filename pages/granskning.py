@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex import audit_view as av
-from areaindex.audit import Audit, audit, indicator_dimension
-from areaindex.audit_charts import correlation_heatmap, effective_weight_chart
-from areaindex.charts import PLOTLY_CONFIG
-from areaindex.export import to_excel_csv
 from areaindex.i18n import number
-from areaindex.indexview import DimensionTable
-from areaindex.scope import kommun_names
+from areaindex.views import audit_view as av
+from areaindex.views.audit import Audit, audit, indicator_dimension
+from areaindex.views.audit_charts import correlation_heatmap, effective_weight_chart
+from areaindex.views.charts import PLOTLY_CONFIG
+from areaindex.views.export import to_excel_csv
+from areaindex.views.indexview import DimensionTable
+from areaindex.views.scope import kommun_names
 from ui import controls
 from ui.core import get_view, method_key, own_indicators, start_page, stop_page, sync_url
 from ui.sections import banners

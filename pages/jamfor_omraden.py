@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart
 from areaindex.i18n import number
-from areaindex.profile import compare_figures
-from areaindex.urlstate import MAX_COMPARED
+from areaindex.views.charts import PLOTLY_CONFIG, area_comparison_chart
+from areaindex.views.profile import compare_figures
+from areaindex.views.urlstate import MAX_COMPARED
 from ui import controls
 from ui.core import bind, get_view, start_page, stop_page, sync_url
 

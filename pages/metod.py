@@ -9,9 +9,9 @@ import streamlit as st
 
 from areaindex.errors import MethodError
 from areaindex.i18n import number
-from areaindex.index_rules import slider_weights
-from areaindex.indexview import check_compatible, effective_method, weight_table
-from areaindex.method import method_to_toml, parse_method
+from areaindex.index.index_rules import slider_weights
+from areaindex.index.method import method_to_toml, parse_method
+from areaindex.views.indexview import check_compatible, effective_method, weight_table
 from ui import controls
 from ui.core import STATE_KEY, UPLOADED_KEY, start_page, sync_url
 

@@ -7,11 +7,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, area_comparison_chart, trend_chart
-from areaindex.classify import classify
 from areaindex.i18n import number
-from areaindex.indexview import index_view, method_years
-from areaindex.profile import (
+from areaindex.views.charts import PLOTLY_CONFIG, area_comparison_chart, trend_chart
+from areaindex.views.classify import classify
+from areaindex.views.indexview import index_view, method_years
+from areaindex.views.profile import (
     TREND_INDICATORS,
     index_trend,
     indicator_trend,

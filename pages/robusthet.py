@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.charts import (
+from areaindex.i18n import number
+from areaindex.index.robustness import leave_one_out, weight_sensitivity
+from areaindex.views.charts import (
     PLOTLY_CONFIG,
     rank_interval_chart,
     sensitivity_chart,
     top_k_share_chart,
 )
-from areaindex.i18n import number
-from areaindex.indexview import top_units
-from areaindex.robust_view import leave_one_out_table, statements, summary_table
-from areaindex.robustness import leave_one_out, weight_sensitivity
-from areaindex.urlstate import ROBUST_DRAWS, ROBUST_MODES, ROBUST_SPREADS
+from areaindex.views.indexview import top_units
+from areaindex.views.robust_view import leave_one_out_table, statements, summary_table
+from areaindex.views.urlstate import ROBUST_DRAWS, ROBUST_MODES, ROBUST_SPREADS
 from ui import bounds_section, controls
 from ui.core import bind, get_robustness, get_view, start_page, stop_page, sync_url
 

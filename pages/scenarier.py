@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.charts import PLOTLY_CONFIG, bump_chart
-from areaindex.classify import classify
 from areaindex.errors import ScoringError
-from areaindex.indexview import index_view
-from areaindex.scenarios import changes_table, rank_changes, summary_sentence
+from areaindex.views.charts import PLOTLY_CONFIG, bump_chart
+from areaindex.views.classify import classify
+from areaindex.views.indexview import index_view
+from areaindex.views.scenarios import changes_table, rank_changes, summary_sentence
 from ui import controls, mapping
 from ui.core import bind, get_dimension_table, start_page, stop_page, sync_url
 from ui.report import report_button

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from areaindex.dataset import Dataset, indicator_frame
-from areaindex.method import load_method
+from areaindex.index.method import load_method
+from areaindex.store.dataset import Dataset, indicator_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 

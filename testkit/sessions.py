@@ -42,7 +42,7 @@ from urllib.parse import urlencode, urlparse
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
-from areaindex.dataset import Dataset
+from areaindex.store.dataset import Dataset
 from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path
 from testkit.expected import MALMO_DIMENSIONS, expected_ranking
 from testkit.server import app_server

@@ -86,7 +86,7 @@ def browser():
 @pytest.fixture(scope="session")
 def dataset(built_db: Path):
     """The session's database as the app loads it."""
-    from areaindex.dataset import load_dataset
+    from areaindex.store.dataset import load_dataset
 
     return load_dataset(built_db)
 
@@ -124,7 +124,7 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The database built from the committed data, once per session."""
-    from areaindex.build import build
+    from areaindex.store.build import build
 
     return build(tmp_path_factory.mktemp("db") / "indicators.duckdb", root=REPO_ROOT)
 
@@ -132,7 +132,7 @@ def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def full_db(built_db: Path) -> dict[str, pd.DataFrame]:
     """Every table of the built database, every row (read-only connection)."""
-    from areaindex.build import TABLES
+    from areaindex.store.build import TABLES
 
     con = duckdb.connect(str(built_db), read_only=True)
     try:
@@ -178,7 +178,7 @@ def committed_values(repo_root: Path) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def regso_of(repo_root: Path) -> dict[str, dict[str, str]]:
     """RegSO -> unit per level, read straight from the committed division files."""
-    from areaindex.divisions import slug
+    from areaindex.store.divisions import slug
 
     omraden = pd.read_csv(repo_root / "geodata" / "omraden_provisoriska_2023.csv", dtype=str)
     stadsdelar = pd.read_csv(repo_root / "geodata" / "regso_stadsdelar.csv", dtype=str)

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex import added
-from areaindex.build import build, input_files, is_stale
 from areaindex.cli import main
 from areaindex.data_errors import SourceError
-from areaindex.dataset import load_dataset
-from areaindex.indexview import dimension_table, effective_method, index_view
-from areaindex.method import load_method
+from areaindex.index.method import load_method
+from areaindex.store import added
+from areaindex.store.build import build, input_files, is_stale
+from areaindex.store.dataset import load_dataset
+from areaindex.views.indexview import dimension_table, effective_method, index_view
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_META = ROOT / "data" / "added" / "EXAMPLE.meta.toml.txt"
@@ -428,7 +428,7 @@ def test_main_page_banner_no_longer_names_trust(app_on_added_db, built_db, monke
 @pytest.mark.sources
 def test_prepare_keeps_the_added_indicators(tmp_path, capsys, shared_data):
     """`prepare` regenerates catalogue and values from code but never touches data/added."""
-    from areaindex.prepare import prepare
+    from areaindex.sources.prepare import prepare
 
     root = copy_project(tmp_path)
     trust_file(tmp_path / "t.csv")
@@ -444,8 +444,8 @@ def test_prepare_keeps_the_added_indicators(tmp_path, capsys, shared_data):
 
 def test_outside_malmo_the_added_indicator_is_out_of_play(added_project, repo_root):
     """Malmö's own figures have no values elsewhere: not weighed as missing in Göteborg."""
-    from areaindex.indexview import indicators_at
-    from areaindex.scope import scope_of
+    from areaindex.views.indexview import indicators_at
+    from areaindex.views.scope import scope_of
 
     dataset = added_project["dataset"]
     method = load_method(repo_root / "methods" / "malmo_asn_2023.toml")

@@ -1,4 +1,4 @@
-"""Tests for areaindex.aggregate: larger areas from counts, by hand and on the built database."""
+"""Tests for areaindex.store.aggregate: larger areas from counts, by hand and on the database."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.aggregate import aggregate, at_regso
-from areaindex.catalogue import Catalogue, Indicator, load_catalogue
+from areaindex.store.aggregate import aggregate, at_regso
+from areaindex.store.catalogue import Catalogue, Indicator, load_catalogue
 
 NAN = np.nan
 LEVELS_ABOVE_REGSO = ("omraden", "stadsdelar", "stadsomraden", "kommun")
@@ -154,7 +154,7 @@ def catalogue(repo_root) -> Catalogue:
 
 @pytest.fixture(scope="module")
 def expected(committed_values, regso_of, catalogue) -> pd.DataFrame:
-    """Sums over member RegSO per level, computed here without areaindex.aggregate."""
+    """Sums over member RegSO per level, computed here without areaindex.store.aggregate."""
     how = {ind.id: ind.aggregation for ind in catalogue.indicators}
     rows = committed_values[committed_values["indicator"].map(how) != "categorical"]
     parts = []

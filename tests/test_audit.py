@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex import audit as A
-from areaindex.engine import score_table
-from areaindex.method import parse_method
+from areaindex.index.engine import score_table
+from areaindex.index.method import parse_method
+from areaindex.views import audit as A
 
 
 def method_of(dimensions: dict[str, list[str]], *, min_share: float = 1.0, weights=None) -> object:
@@ -314,7 +314,7 @@ def test_equal_weights_can_hide_a_dominant_dimension():
     assert dims["nominal"].tolist() == pytest.approx([1 / 3] * 3)
     assert dims["effective"].sum() == pytest.approx(1.0)
     # By hand: r^2 of each dimension score with the index, normalised.
-    from areaindex.engine import dimension_scores, normalised_indicators
+    from areaindex.index.engine import dimension_scores, normalised_indicators
 
     norm = normalised_indicators(method, raw.reset_index())
     scores = dimension_scores(method, norm)
@@ -349,9 +349,9 @@ def test_only_weighted_dimensions_are_audited():
 
 
 def test_findings_name_what_is_wrong_and_tables_format_for_the_language():
-    from areaindex import audit_view as av
-    from areaindex.export import to_excel_csv
     from areaindex.i18n import number
+    from areaindex.views import audit_view as av
+    from areaindex.views.export import to_excel_csv
 
     a = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     raw = frame(
@@ -385,7 +385,7 @@ def test_findings_name_what_is_wrong_and_tables_format_for_the_language():
 
 
 def test_p_values_below_the_last_decimal_are_shown_as_less_than():
-    from areaindex.audit_view import AuditTable
+    from areaindex.views.audit_view import AuditTable
 
     table = AuditTable("x", pd.DataFrame({"p": [0.00001, 0.04]}), {"p": 3}, pvalues=("p",))
     assert table.shown("sv")["p"].tolist() == ["< 0,001", "0,040"]
@@ -393,7 +393,7 @@ def test_p_values_below_the_last_decimal_are_shown_as_less_than():
 
 
 def test_rank_change_summary_counts_a_rank_gained_or_lost():
-    from areaindex.audit_view import rank_change_summary
+    from areaindex.views.audit_view import rank_change_summary
 
     ranks = pd.DataFrame(
         {
@@ -405,7 +405,7 @@ def test_rank_change_summary_counts_a_rank_gained_or_lost():
 
 
 def test_heat_map_writes_every_value_and_frames_each_dimension():
-    from areaindex.audit_charts import correlation_heatmap
+    from areaindex.views.audit_charts import correlation_heatmap
 
     corr = pd.DataFrame(
         [[1.0, 0.95, -0.2], [0.95, 1.0, 0.1], [-0.2, 0.1, 1.0]],
@@ -421,8 +421,8 @@ def test_heat_map_writes_every_value_and_frames_each_dimension():
 
 
 def test_findings_for_a_single_dimension_and_a_dominant_one():
-    from areaindex import audit_view as av
     from areaindex.i18n import number
+    from areaindex.views import audit_view as av
 
     rng = np.random.default_rng(4)
     raw = frame(a=rng.normal(size=40), b=rng.normal(size=40))

@@ -109,9 +109,9 @@ def test_every_weight_at_zero_stops_with_a_message():
 
 
 def test_a_flagged_indicator_shows_what_winsorising_does_to_the_ranking(dataset):
-    from areaindex.audit import audit
-    from areaindex.indexview import dimension_table, load_presets
-    from areaindex.scope import scope_of
+    from areaindex.views.audit import audit
+    from areaindex.views.indexview import dimension_table, load_presets
+    from areaindex.views.scope import scope_of
 
     # Falkenberg's 14 RegSO: mean wage income is skewed enough to be flagged.
     kommun = "1382"

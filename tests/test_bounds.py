@@ -1,4 +1,4 @@
-"""Exact best and worst ranks over every weighting (areaindex.bounds)."""
+"""Exact best and worst ranks over every weighting (areaindex.index.bounds)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.bounds import BoundsUnavailable, cached_rank_bounds, rank_bounds
-from areaindex.engine import combine_index, rank_descending
-from areaindex.robustness import draw_weights
+from areaindex.index.bounds import BoundsUnavailable, cached_rank_bounds, rank_bounds
+from areaindex.index.engine import combine_index, rank_descending
+from areaindex.index.robustness import draw_weights
 
 N_SAMPLES = 200_000
 

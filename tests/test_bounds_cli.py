@@ -1,4 +1,4 @@
-"""Tests for ``python -m areaindex bounds`` (areaindex.bounds_cli)."""
+"""Tests for ``python -m areaindex bounds`` (areaindex.cli.bounds)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from areaindex import bounds_cli, score_cli
+from areaindex.cli import bounds as bounds_cli
+from areaindex.cli import score as score_cli
 from tests.test_score_cli import METHOD, TABLE
 
 ROOT = Path(__file__).resolve().parents[1]

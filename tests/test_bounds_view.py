@@ -1,12 +1,13 @@
-"""Which areas the bounds sentences mention, and what they say (areaindex.bounds_view)."""
+"""Which areas the bounds sentences mention, and what they say (areaindex.views.bounds_view)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from areaindex.bounds import rank_bounds
-from areaindex.bounds_view import (
+from areaindex.index.bounds import rank_bounds
+from areaindex.index.engine import combine_index, rank_descending
+from areaindex.views.bounds_view import (
     Witness,
     bounds_chart,
     group_sentences,
@@ -15,7 +16,6 @@ from areaindex.bounds_view import (
     slider_witness,
     top_k_groups,
 )
-from areaindex.engine import combine_index, rank_descending
 
 
 def summary(rows: dict[str, tuple[int, int]]) -> pd.DataFrame:

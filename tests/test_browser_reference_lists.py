@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from areaindex.indexview import dimension_table, index_view, load_presets, top_units
-from areaindex.reference_lists import CATEGORY_COLOURS, NOT_LISTED_COLOUR, compare_top
+from areaindex.views.indexview import dimension_table, index_view, load_presets, top_units
+from areaindex.views.reference_lists import CATEGORY_COLOURS, NOT_LISTED_COLOUR, compare_top
 from tests.browser import ARTIFACTS, OutsideRequests, block_outside, chromium_path, wait_for_app
 from tests.test_browser import MAP_FRAME, map_fills, open_app, wait_until
 

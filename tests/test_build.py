@@ -1,4 +1,4 @@
-"""Tests for areaindex.build: totals, determinism, atomic replacement and validation messages."""
+"""Tests for areaindex.store.build: totals, determinism, atomic replacement, validation."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex import build as build_module
-from areaindex.build import TABLES, build, is_stale
 from areaindex.data_errors import BuildError, SourceError
-from areaindex.dataset import connect_read_only, load_dataset
+from areaindex.store import build as build_module
+from areaindex.store.build import TABLES, build, is_stale
+from areaindex.store.dataset import connect_read_only, load_dataset
 
 from .conftest import MALMO_POPULATION
 

@@ -30,13 +30,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from areaindex.build import PAUSE_ENV, TABLES
-from areaindex.dataset import load_dataset
+from areaindex.store.build import PAUSE_ENV, TABLES
+from areaindex.store.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20231124
 N_UNIFORM_KILLS = 6  # delays drawn uniformly over [0, 1.2 x one build's duration]
-# areaindex.build._pause_for_tests: stage -> whether the killed build's temporary
+# areaindex.store.build._pause_for_tests: stage -> whether the killed build's temporary
 # file is left beside the target. The last leaves one, for the final build to clear.
 PAUSE_STAGES = {
     "started": False,

@@ -1,4 +1,4 @@
-"""Tests for areaindex.catalogue: TOML round trip and validation messages naming entry and key."""
+"""Tests for areaindex.store.catalogue: TOML round trip, messages naming entry and key."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from areaindex.catalogue import (
+from areaindex.data_errors import SourceError
+from areaindex.store.catalogue import (
     Catalogue,
     Dimension,
     Indicator,
@@ -15,7 +16,6 @@ from areaindex.catalogue import (
     merge,
     validate,
 )
-from areaindex.data_errors import SourceError
 
 DIM = Dimension("ekonomi", "Ekonomi", "Economy", "Inkomster.", "Incomes.", "Stadskontoret")
 RATIO = Indicator(
@@ -73,7 +73,7 @@ def test_round_trip_committed_catalogue(tmp_path, repo_root):
 
 
 def test_committed_catalogue_is_what_prepare_writes(repo_root):
-    from areaindex.prepare import catalogue
+    from areaindex.sources.prepare import catalogue
 
     committed = load_catalogue(repo_root / "data" / "catalogue.toml")
     defined = catalogue()

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex import score_cli
-from areaindex.engine import score_table
-from areaindex.method import Method, load_method
+from areaindex.cli import score as score_cli
+from areaindex.index.engine import score_table
+from areaindex.index.method import Method, load_method
 
 ROOT = Path(__file__).resolve().parents[1]
 METHOD_FILE = ROOT / "methods" / "cdc_svi_2020.toml"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.classify import (
+from areaindex.views.classify import (
     CLASSIFIERS,
     MISSING_COLOUR,
     PALETTE,

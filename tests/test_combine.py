@@ -1,4 +1,4 @@
-"""Tests for areaindex.combine, with hand-computed expected values."""
+"""Tests for areaindex.index.combine, with hand-computed expected values."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from areaindex.combine import (
+from areaindex.errors import ScoringError
+from areaindex.index.combine import (
     aggregate,
     aggregate_many,
     weighted_geometric_mean,
     weighted_mean,
     weighted_sum,
 )
-from areaindex.errors import ScoringError
 
 NAN = np.nan
 

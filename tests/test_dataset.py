@@ -1,4 +1,4 @@
-"""Tests for areaindex.dataset: read-only loading and indicator_frame's year and sex rules."""
+"""Tests for areaindex.store.dataset: read-only loading and indicator_frame's year and sex rules."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.catalogue import Catalogue, Indicator, load_catalogue
-from areaindex.dataset import (
+from areaindex.store.catalogue import Catalogue, Indicator, load_catalogue
+from areaindex.store.dataset import (
     DatabaseError,
     Dataset,
     feature_collection,
     indicator_frame,
     load_dataset,
 )
-from areaindex.divisions import LEVELS
+from areaindex.store.divisions import LEVELS
 
 NAN = np.nan
 

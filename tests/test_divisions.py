@@ -1,4 +1,4 @@
-"""Tests for areaindex.divisions and the committed divisions (14 områden, stadsdelar)."""
+"""Tests for areaindex.store.divisions and the committed divisions (14 områden, stadsdelar)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from areaindex import divisions, geo
 from areaindex.data_errors import SourceError
-from areaindex.divisions import (
+from areaindex.store import divisions, geo
+from areaindex.store.divisions import (
     STADSOMRADEN,
     match_delomrade_names,
     membership,

@@ -1,4 +1,4 @@
-"""Tests for areaindex.engine on small hand-computed tables."""
+"""Tests for areaindex.index.engine on small hand-computed tables."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.engine import (
+from areaindex.errors import MethodError, ScoringError, TableError
+from areaindex.index.engine import (
     combine_index,
     dimension_scores,
     normalised_indicators,
@@ -14,8 +15,7 @@ from areaindex.engine import (
     rank_descending,
     score_table,
 )
-from areaindex.errors import MethodError, ScoringError, TableError
-from areaindex.method import Method, parse_method
+from areaindex.index.method import Method, parse_method
 
 NAN = np.nan
 

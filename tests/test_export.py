@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.export import neutralise, ranking_frame, to_excel_csv
 from areaindex.i18n import number
-from areaindex.indexview import IndexView
+from areaindex.views.export import neutralise, ranking_frame, to_excel_csv
+from areaindex.views.indexview import IndexView
 
 BOM = b"\xef\xbb\xbf"
 

@@ -1,4 +1,4 @@
-"""Tests for areaindex.geo on small squares in SWEREF 99 TM (metres), hand-computed."""
+"""Tests for areaindex.store.geo on small squares in SWEREF 99 TM (metres), hand-computed."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from areaindex import geo
 from areaindex.data_errors import SourceError
+from areaindex.store import geo
 
 CRS = geo.SWEREF99TM
 # A point in Malmö, so that WGS84 conversions are realistic.

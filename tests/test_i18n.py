@@ -10,8 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from areaindex import catalogue, combine, normalise, own, reference_lists, robustness, urlstate
 from areaindex.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, number, t
+from areaindex.index import combine, normalise, robustness
+from areaindex.store import catalogue, reference_lists
+from areaindex.uploads import own
+from areaindex.views import urlstate
 
 ROOT = Path(__file__).resolve().parent.parent
 NBSP = "\u00a0"

@@ -1,4 +1,4 @@
-"""Tests for areaindex.illustrative: the seeded model, and that modelled values stay labelled."""
+"""Tests for areaindex.sources.illustrative: the seeded model; modelled values stay labelled."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.catalogue import load_catalogue
-from areaindex.illustrative import (
+from areaindex.sources.illustrative import (
     ILLUSTRATIVE,
     MODEL,
     SEED,
     illustrative_values,
     latent_need,
 )
-from areaindex.official import LONG_COLUMNS, OFFICIAL
-from areaindex.prepare import read_long
+from areaindex.sources.official import OFFICIAL
+from areaindex.store.catalogue import load_catalogue
+from areaindex.store.longtable import LONG_COLUMNS, read_long
 
 ILLUSTRATIVE_IDS = {ind.id for ind in ILLUSTRATIVE}
 

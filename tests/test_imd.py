@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.engine import score_table
-from areaindex.method import Method, load_method
+from areaindex.index.engine import score_table
+from areaindex.index.method import Method, load_method
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAINS = ["income", "employment", "education", "health", "crime", "barriers", "living_environment"]

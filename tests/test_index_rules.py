@@ -1,4 +1,4 @@
-"""The index defined once (areaindex.index_rules): contributions, ties, decimals, sliders.
+"""The index defined once (areaindex.index.index_rules): contributions, ties, decimals, sliders.
 
 Plain pytest and Hypothesis on generated scores, hand-computed cases, and the
 real data (``built_db``) to show that ``score``, the dashboard and the
@@ -17,12 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from areaindex import data_errors, errors
-from areaindex.catalogue import load_catalogue
-from areaindex.combine import HOW
-from areaindex.dataset import load_dataset
-from areaindex.engine import combine_index, dimension_scores, normalised_indicators, score_table
+from areaindex.cli.score import run as score_run
 from areaindex.errors import ScoringError
-from areaindex.index_rules import (
+from areaindex.index.combine import HOW
+from areaindex.index.engine import (
+    combine_index,
+    dimension_scores,
+    normalised_indicators,
+    score_table,
+)
+from areaindex.index.index_rules import (
     check_weights,
     combine,
     contributions,
@@ -30,17 +34,18 @@ from areaindex.index_rules import (
     rank_matrix,
     slider_weights,
 )
-from areaindex.indexview import (
+from areaindex.index.method import parse_method
+from areaindex.index.robustness import leave_one_out, rank_uncertainty
+from areaindex.rounding import round_half_up
+from areaindex.store.catalogue import load_catalogue
+from areaindex.store.dataset import load_dataset
+from areaindex.views.indexview import (
     DEFAULT_METHOD,
     dimension_table,
     index_view,
     load_presets,
     weight_table,
 )
-from areaindex.method import parse_method
-from areaindex.robustness import leave_one_out, rank_uncertainty
-from areaindex.rounding import round_half_up
-from areaindex.score_cli import run as score_run
 from testkit.expected import ROOT
 from tests.uploaded_methods import uploaded_method, uploaded_method_toml
 

@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.catalogue import load_catalogue
-from areaindex.dataset import load_dataset
 from areaindex.errors import ScoringError
-from areaindex.indexview import (
+from areaindex.index.method import load_method
+from areaindex.store.catalogue import load_catalogue
+from areaindex.store.dataset import load_dataset
+from areaindex.views.indexview import (
     DEFAULT_METHOD,
     IndexView,
     dimension_table,
@@ -26,7 +27,6 @@ from areaindex.indexview import (
     top_units,
     weight_shares,
 )
-from areaindex.method import load_method
 from tests.expected import MALMO_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """``ui/live/engine.js`` and the component's view against the Python engine, in Chromium.
 
 The map page redraws its ranking, legend and map colours in the browser when a
-slider moves (see :mod:`areaindex.live`). What the browser computes must be
+slider moves (see :mod:`areaindex.views.live`). What the browser computes must be
 what the server computes: each JavaScript function is run in Debian's Chromium
 on the same generated inputs as the Python function it mirrors, and on the
 real data at every geography level with random weights. Index values may
@@ -20,22 +20,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.classify import MISSING_COLOUR, PALETTE, classify
-from areaindex.combine import HOW, aggregate_many
-from areaindex.dataset import load_dataset
 from areaindex.i18n import number, t
-from areaindex.index_rules import combine_many, contributions, rank_descending, rank_matrix
-from areaindex.indexview import (
+from areaindex.index.combine import HOW, aggregate_many
+from areaindex.index.index_rules import combine_many, contributions, rank_descending, rank_matrix
+from areaindex.rounding import round_half_up
+from areaindex.store.dataset import load_dataset
+from areaindex.views.classify import MISSING_COLOUR, PALETTE, classify
+from areaindex.views.indexview import (
     DEFAULT_METHOD,
     check_compatible,
     dimension_table,
     index_view,
     load_presets,
 )
-from areaindex.live import HUGE_AREAS, MANY_AREAS, TEXT_KEYS, live_data, map_styles
-from areaindex.rounding import round_half_up
-from areaindex.scope import MALMO, SWEDEN, scope_of
-from areaindex.scope import unit_names as scope_unit_names
+from areaindex.views.live import HUGE_AREAS, MANY_AREAS, TEXT_KEYS, live_data, map_styles
+from areaindex.views.scope import MALMO, SWEDEN, scope_of
+from areaindex.views.scope import unit_names as scope_unit_names
 from tests.browser import OutsideRequests, block_outside
 from tests.uploaded_methods import uploaded_method
 

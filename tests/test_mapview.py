@@ -6,8 +6,8 @@ import re
 
 import folium
 
-from areaindex import mapview
-from areaindex.classify import PALETTE, ClassBin
+from areaindex.views import mapview
+from areaindex.views.classify import PALETTE, ClassBin
 
 NBSP = "\u00a0"
 BOUNDS = [[55.5, 12.9], [55.65, 13.15]]

@@ -1,4 +1,4 @@
-"""Tests for areaindex.method: parsing, validation, round-trip and derived methods."""
+"""Tests for areaindex.index.method: parsing, validation, round-trip and derived methods."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from areaindex.errors import MethodError
-from areaindex.method import (
+from areaindex.index.method import (
     Aggregation,
     Dimension,
     Indicator,

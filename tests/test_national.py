@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from areaindex.dataset import indicator_frame, load_dataset
-from areaindex.scope import MALMO, SWEDEN, kommun_names, scope_of
+from areaindex.store.dataset import indicator_frame, load_dataset
+from areaindex.views.scope import MALMO, SWEDEN, kommun_names, scope_of
 from tests.expected import expected_ranking
 
 ROOT = Path(__file__).resolve().parent.parent

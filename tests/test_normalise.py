@@ -1,4 +1,4 @@
-"""Tests for areaindex.normalise, with hand-computed expected values."""
+"""Tests for areaindex.index.normalise, with hand-computed expected values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from areaindex import normalise as nz
+from areaindex.index import normalise as nz
 
 NAN = np.nan
 

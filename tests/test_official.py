@@ -1,4 +1,4 @@
-"""Tests for areaindex.official on a miniature source tree with hand-computed values.
+"""Tests for areaindex.sources.official on a miniature source tree with hand-computed values.
 
 Two Malmö RegSO: 1280R001 "Lindängen" and 1280R002 "Ön" (labelled ``Ön norr`` in
 the 2020-based tables, as in SCB's real files), plus one RegSO of another
@@ -15,8 +15,7 @@ import pandas as pd
 import pytest
 
 from areaindex.data_errors import SourceError
-from areaindex.official import (
-    LONG_COLUMNS,
+from areaindex.sources.official import (
     OFFICIAL,
     RAW_FILES,
     deso_to_regso,
@@ -24,6 +23,7 @@ from areaindex.official import (
     population_values,
     tenure_values,
 )
+from areaindex.store.longtable import LONG_COLUMNS
 
 REGISTER = pd.DataFrame(
     {"regso": ["1280R001", "1280R002"], "name": ["Lindängen", "Ön"], "kommun": ["1280", "1280"]}
@@ -312,7 +312,7 @@ def test_official_catalogue_entries():
 
 @pytest.fixture(scope="module")
 def official(repo_root):
-    from areaindex.prepare import read_long
+    from areaindex.store.longtable import read_long
 
     return read_long(repo_root / "data" / "values_official.csv")
 

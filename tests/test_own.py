@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.dataset import load_dataset
-from areaindex.indexview import dimension_table, index_view, load_presets
-from areaindex.method import Text
-from areaindex.own import OwnIndicator, next_id, own_values, with_own_indicators
+from areaindex.index.method import Text
+from areaindex.store.dataset import load_dataset
+from areaindex.uploads.own import OwnIndicator, next_id, own_values, with_own_indicators
+from areaindex.views.indexview import dimension_table, index_view, load_presets
 
 
 @pytest.fixture(scope="module")

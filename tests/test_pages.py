@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from areaindex.indexview import effective_weights
-from areaindex.method import load_method
+from areaindex.index.method import load_method
+from areaindex.views.indexview import effective_weights
 from tests.expected import MALMO_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent

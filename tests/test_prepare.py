@@ -1,4 +1,4 @@
-"""Tests for areaindex.prepare: raw sources -> the committed data, reproducibly and safely.
+"""Tests for areaindex.sources.prepare: raw sources -> the committed data, reproducibly and safely.
 
 The tests marked ``sources`` read ``../shared/data`` (present in CI, absent from a
 user's clone, where they are skipped).
@@ -19,20 +19,19 @@ import pandas as pd
 import pytest
 import shapely
 
-from areaindex import divisions, geo
 from areaindex.data_errors import SourceError
-from areaindex.official import LONG_COLUMNS, RAW_FILES
-from areaindex.prepare import (
+from areaindex.sources.official import RAW_FILES
+from areaindex.sources.prepare import (
     DELOMRADE_STADSDEL_FILE,
     DELOMRADEN_FILE,
     REGSO_FILE,
     SIMPLIFY_TOLERANCE_M,
     _write_atomically,
     prepare,
-    read_long,
     run,
-    write_long,
 )
+from areaindex.store import divisions, geo
+from areaindex.store.longtable import LONG_COLUMNS, read_long, write_long
 
 from .conftest import N_REGSO
 

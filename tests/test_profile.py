@@ -12,17 +12,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from areaindex.catalogue import Indicator
-from areaindex.dataset import load_dataset
 from areaindex.i18n import number
-from areaindex.indexview import (
+from areaindex.store.catalogue import Indicator
+from areaindex.store.dataset import load_dataset
+from areaindex.views.indexview import (
     DEFAULT_METHOD,
     IndexView,
     dimension_table,
     index_view,
     load_presets,
 )
-from areaindex.profile import (
+from areaindex.views.profile import (
     CONTEXT_IDS,
     dimension_profile,
     format_value,
@@ -336,7 +336,7 @@ def test_dimension_profile_in_english():
 
 
 def test_dimension_profile_on_real_data(dataset, method, dims):
-    from areaindex.indexview import index_view
+    from areaindex.views.indexview import index_view
 
     view = index_view(dims, method.weights, dataset.unit_names("omraden"), dataset.catalogue)
     profile = dimension_profile(view, AREA, NAMES)

@@ -4,7 +4,7 @@ The public app runs queries for many anonymous users; even if a query could be
 influenced, the connection it runs on must not be able to change the database,
 read or write other files, reach the network, or install and load extensions.
 The app must also open the database only through
-:func:`areaindex.dataset.connect_read_only`, so no page can bypass those limits.
+:func:`areaindex.store.dataset.connect_read_only`, so no page can bypass those limits.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from areaindex.build import TABLES
-from areaindex.dataset import READ_ONLY_CONFIG, connect_read_only, load_dataset
+from areaindex.store.build import TABLES
+from areaindex.store.dataset import READ_ONLY_CONFIG, connect_read_only, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only module allowed to open the database for writing (it builds the file).

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from areaindex.reference import AREA_TYPE, rank_agreement
+from areaindex.views.reference import AREA_TYPE, rank_agreement
 
 
 @pytest.mark.parametrize("seed", range(20))

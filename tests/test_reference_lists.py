@@ -14,25 +14,27 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from areaindex import geo
-from areaindex.build import build
-from areaindex.catalogue import Catalogue
 from areaindex.data_errors import SourceError
-from areaindex.dataset import Dataset, load_dataset
-from areaindex.reference import AREA_TYPE
-from areaindex.reference_lists import (
-    CATEGORY_COLOURS,
+from areaindex.store import geo
+from areaindex.store.build import build
+from areaindex.store.catalogue import Catalogue
+from areaindex.store.dataset import Dataset, load_dataset
+from areaindex.store.reference_lists import (
     KEY_FILE,
     LIST_FILES,
     META_FILE,
-    NOT_LISTED_COLOUR,
     code_of,
-    compare_top,
-    latest,
-    list_layer,
     police_category,
     read_meta,
     read_reference_lists,
+)
+from areaindex.views.reference import AREA_TYPE
+from areaindex.views.reference_lists import (
+    CATEGORY_COLOURS,
+    NOT_LISTED_COLOUR,
+    compare_top,
+    latest,
+    list_layer,
     reference_choices,
     unit_categories,
 )
@@ -438,6 +440,6 @@ def test_land_shares_in_the_key_match_the_delomraden(shared_data, repo_root):
 
 
 def test_the_build_writes_both_list_tables():
-    from areaindex import build, reference_lists
+    from areaindex.store import build, reference_lists
 
     assert set(reference_lists.LIST_TABLES) <= set(build.TABLES)

@@ -1,4 +1,4 @@
-"""Tests for areaindex.regso: the RegSO register and matching SCB labels to codes."""
+"""Tests for areaindex.sources.regso: the RegSO register and matching SCB labels to codes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,8 @@ import pytest
 import shapely
 
 from areaindex.data_errors import SourceError
-from areaindex.regso import (
-    label_codes,
-    name_key,
-    read_kommun_codes,
-    read_regso_polygons,
-)
-from areaindex.scb import read_scb_csv
+from areaindex.sources.regso import label_codes, name_key, read_kommun_codes, read_regso_polygons
+from areaindex.sources.scb import read_scb_csv
 
 REGISTER = pd.DataFrame(
     {

@@ -1,7 +1,7 @@
 """The PDF report: same top priorities as the app, fonts embedded, language and title set.
 
 The PDFs are read back with pypdf (text, catalogue, fonts); the expected
-ranking comes from :func:`areaindex.viewstate.view_from_state` for the same URL
+ranking comes from :func:`areaindex.views.viewstate.view_from_state` for the same URL
 state, and in one test from what the page itself shows (AppTest).
 """
 
@@ -17,11 +17,11 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from areaindex.cli import main
-from areaindex.indexview import load_presets, top_units
-from areaindex.report import ReportError, render_link
-from areaindex.report.content import joined
-from areaindex.urlstate import to_query
-from areaindex.viewstate import split_link, state_from_params, view_from_state
+from areaindex.views.indexview import load_presets, top_units
+from areaindex.views.report import ReportError, render_link
+from areaindex.views.report.content import joined
+from areaindex.views.urlstate import to_query
+from areaindex.views.viewstate import split_link, state_from_params, view_from_state
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "w_delaktighet=2&w_utbildning=7&w_ekonomi=5&w_boende=9&w_halsa=0&level=omraden"
@@ -184,8 +184,8 @@ def test_page_and_report_agree_on_the_top_priorities(dataset, presets):
 
 
 def test_map_legend_numbers_classes_and_gives_each_its_own_pattern(dataset, presets):
-    from areaindex.classify import classify
-    from areaindex.report.staticmap import legend_entries
+    from areaindex.views.classify import classify
+    from areaindex.views.report.staticmap import legend_entries
 
     state, _ = state_from_params(split_link(QUERY).params, dataset, presets)
     view = view_from_state(dataset, presets, state).view
@@ -219,7 +219,7 @@ def test_pictures_have_a_text_alternative(main_pdf):
 
 
 def test_a_sessions_own_indicator_counts_and_is_marked(dataset, presets):
-    from areaindex.own import OwnIndicator
+    from areaindex.uploads.own import OwnIndicator
 
     # Husie gets a value that makes it the area of greatest need in boende.
     values = tuple((u, 100.0 if u == "husie" else 0.0) for u in dataset.unit_ids("omraden"))

@@ -1,4 +1,4 @@
-"""Tests for areaindex.robustness on small hand-checkable cases."""
+"""Tests for areaindex.index.robustness on small hand-checkable cases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from areaindex.errors import ScoringError
-from areaindex.robustness import (
+from areaindex.index.robustness import (
     TopKStatement,
     draw_weights,
     leave_one_out,
@@ -53,7 +53,7 @@ def test_rank_matrix_ranks_each_column() -> None:
 
 
 def test_rank_matrix_compares_exactly_like_the_engine() -> None:
-    # One tie rule (areaindex.index_rules): values are compared exactly, after the
+    # One tie rule (areaindex.index.index_rules): values are compared exactly, after the
     # method's decimals; 0.1 + 0.2 is above 0.3 unless decimals round both.
     ranks = rank_matrix(np.array([0.1 + 0.2, 0.3, 0.1]))
     np.testing.assert_array_equal(ranks[:, 0], [1.0, 2.0, 3.0])

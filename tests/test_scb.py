@@ -1,4 +1,4 @@
-"""Tests for areaindex.scb: SCB's CSV exports with their real quirks, on small synthetic files."""
+"""Tests for areaindex.sources.scb: SCB's CSV exports with their real quirks, on small files."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from areaindex.data_errors import SourceError
-from areaindex.scb import (
+from areaindex.sources.scb import (
     RegionLabel,
     parse_region_label,
     read_deso_table,

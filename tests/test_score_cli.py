@@ -1,4 +1,4 @@
-"""Tests for ``python -m areaindex score`` (areaindex.score_cli)."""
+"""Tests for ``python -m areaindex score`` (areaindex.cli.score)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from areaindex import score_cli
+from areaindex.cli import score as score_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ another scanned module) or a tuple literal written in the loop itself. Why: such
 a name can only be one of a few strings written in the source, never user input,
 and each is checked here to be a plain identifier, so it cannot close the
 surrounding ``"..."`` quoting. DuckDB cannot bind identifiers as ``?``
-parameters, which is why ``areaindex/build.py`` and ``areaindex/dataset.py``
+parameters, which is why ``areaindex/store/build.py`` and ``areaindex/store/dataset.py``
 name their tables that way. The loop variable must not be reassigned in the
 loop's body.
 
@@ -52,7 +52,7 @@ def scanned_files() -> list[Path]:
 
 
 def module_name(path: Path) -> str:
-    """``areaindex/build.py`` -> ``areaindex.build``."""
+    """``areaindex/store/build.py`` -> ``areaindex.store.build``."""
     parts = path.relative_to(ROOT).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 

@@ -17,23 +17,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from areaindex import divisions
-from areaindex.catalogue import load_catalogue
 from areaindex.data_errors import SourceError
-from areaindex.elections import ELECTIONS, read_districts
-from areaindex.indexview import base_year_goalposts
-from areaindex.prepare import read_long
-from areaindex.turnout import (
+from areaindex.sources.elections import ELECTIONS, read_districts
+from areaindex.sources.turnout import CROSSWALK_FILE, allocate, read_crosswalk, split_counts
+from areaindex.store import divisions
+from areaindex.store.catalogue import load_catalogue
+from areaindex.store.longtable import read_long
+from areaindex.store.turnout import (
     ALLOCATION_FILE,
-    CROSSWALK_FILE,
     TURNOUT_INDICATORS,
-    allocate,
     read_allocation,
-    read_crosswalk,
-    split_counts,
     split_share,
 )
-from areaindex.turnout_view import approximation_summary
+from areaindex.views.indexview import base_year_goalposts
+from areaindex.views.turnout_view import approximation_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 # Malmö's published electorate (Valmyndigheten; ../shared/data/README.md).
@@ -181,7 +178,7 @@ def test_turnout_is_official_and_no_longer_illustrative(repo_root):
 
 
 def test_not_placed_rows_reach_the_data_page(dataset):
-    from areaindex.turnout_view import city_turnout, not_placed
+    from areaindex.views.turnout_view import city_turnout, not_placed
 
     assert not_placed(dataset) == ("12809800", 0, 4135)
     assert not_placed(dataset, "riksdagsval_2018") == ("12800001, 12800002", 0, 5709)
@@ -424,8 +421,8 @@ def test_committed_allocation_holds_every_raw_district_count(
 
 
 def test_trend_years_follow_the_method(dataset, tmp_path):
-    from areaindex.indexview import METHODS_DIR, load_presets, method_years
-    from areaindex.method import load_method
+    from areaindex.index.method import load_method
+    from areaindex.views.indexview import METHODS_DIR, load_presets, method_years
 
     presets = load_presets()
     # The default preset has no 2018 data: its trend starts in 2020.
@@ -444,8 +441,8 @@ def test_trend_years_follow_the_method(dataset, tmp_path):
 
 
 def test_ranking_export_marks_the_approximate_dimension(dataset):
-    from areaindex.export import ranking_frame
-    from areaindex.indexview import dimension_table, index_view, load_presets
+    from areaindex.views.export import ranking_frame
+    from areaindex.views.indexview import dimension_table, index_view, load_presets
 
     method = load_presets()["malmo_stadskontoret_2023"]
     dims = dimension_table(dataset, method, "omraden")
@@ -466,7 +463,7 @@ def test_ranking_export_marks_the_approximate_dimension(dataset):
 
 
 def test_outside_malmo_turnout_is_left_out_with_its_dimension(dataset):
-    from areaindex.indexview import (
+    from areaindex.views.indexview import (
         dimension_table,
         effective_method,
         indicators_at,

@@ -1,4 +1,4 @@
-"""Tests for areaindex.upload: planners' own indicator files, as real programs write them.
+"""Tests for areaindex.uploads: planners' own indicator files, as real programs write them.
 
 Every fixture is built here, from the names in the database built once per session,
 so the files carry the real RegSO labels and area names.
@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from areaindex.data_errors import AreaIndexError
-from areaindex.dataset import Dataset, load_dataset
+from areaindex.store.dataset import Dataset, load_dataset
 from areaindex.texts.upload import TEXTS
-from areaindex.upload import (
+from areaindex.uploads import (
     MISSING_MARKERS,
     UploadError,
     UploadResult,

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from areaindex import urlstate
-from areaindex.urlstate import (
+from areaindex.views import urlstate
+from areaindex.views.urlstate import (
     CLASSIFICATIONS,
     LANGS,
     LAYERS,

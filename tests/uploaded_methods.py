@@ -1,6 +1,6 @@
 """Method files as a user would upload them: Malmö's indicators under other rules.
 
-Parsed with :func:`areaindex.method.parse_method` (as the method page does),
+Parsed with :func:`areaindex.index.method.parse_method` (as the method page does),
 so tests of the index run on methods that differ from the presets in every
 rule the method format allows: aggregation within and across dimensions,
 decimals, range, ``min_share`` and weights above the sliders' 10.
@@ -8,7 +8,7 @@ decimals, range, ``min_share`` and weights above the sliders' 10.
 
 from __future__ import annotations
 
-from areaindex.method import Method, parse_method
+from areaindex.index.method import Method, parse_method
 
 # Official statistics only (they exist at every level, all of Sweden included).
 _DIMENSIONS = {

@@ -1,6 +1,6 @@
 """Exact best and worst rank on the pages: the sentence beside the map, the robustness section.
 
-All logic is in :mod:`areaindex.bounds` and :mod:`areaindex.bounds_view`; this
+All logic is in :mod:`areaindex.index.bounds` and :mod:`areaindex.views.bounds_view`; this
 module lays it out and applies a witness weighting to the sliders.
 """
 
@@ -11,8 +11,9 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from areaindex.bounds import BoundsUnavailable, RankBounds, cached_rank_bounds
-from areaindex.bounds_view import (
+from areaindex.i18n import number
+from areaindex.index.bounds import BoundsUnavailable, RankBounds, cached_rank_bounds
+from areaindex.views.bounds_view import (
     MAX_UNITS,
     Witness,
     bounds_chart,
@@ -21,9 +22,8 @@ from areaindex.bounds_view import (
     headline,
     slider_witness,
 )
-from areaindex.export import to_excel_csv
-from areaindex.i18n import number
-from areaindex.indexview import DimensionTable, IndexView
+from areaindex.views.export import to_excel_csv
+from areaindex.views.indexview import DimensionTable, IndexView
 from ui.core import STATE_KEY, Context, bind
 
 APPLIED_KEY = "_bounds_applied"

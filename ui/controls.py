@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from areaindex.divisions import LEVEL_IDS
 from areaindex.i18n import number
-from areaindex.index_rules import slider_weights, weight_shares
-from areaindex.indexview import effective_method, indicators_at
-from areaindex.scope import MALMO, SWEDEN, kommun_names
-from areaindex.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
+from areaindex.index.index_rules import slider_weights, weight_shares
+from areaindex.store.divisions import LEVEL_IDS
+from areaindex.views.indexview import effective_method, indicators_at
+from areaindex.views.scope import MALMO, SWEDEN, kommun_names
+from areaindex.views.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
 from ui.core import STATE_KEY, Context, bind, current
 from ui.reference_lists import reference_picker
 

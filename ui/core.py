@@ -11,20 +11,21 @@ from typing import NoReturn
 import pandas as pd
 import streamlit as st
 
-from areaindex import build as db_build
-from areaindex.dataset import Dataset, load_dataset
 from areaindex.errors import ScoringError
 from areaindex.i18n import t
-from areaindex.indexview import DimensionTable, IndexView, index_view, load_presets
-from areaindex.method import Method, method_to_toml
-from areaindex.own import OwnIndicator
-from areaindex.reference import ReferenceLayer, reference_layer
-from areaindex.reference_lists import SCB, list_layer
-from areaindex.robustness import rank_uncertainty
-from areaindex.scope import Scope, scope_of
-from areaindex.scope import unit_names as scope_unit_names
-from areaindex.urlstate import LANGS, Notice, ViewState, parse_query, to_query
-from areaindex.viewstate import (
+from areaindex.index.method import Method, method_to_toml
+from areaindex.index.robustness import rank_uncertainty
+from areaindex.store import build as db_build
+from areaindex.store.dataset import Dataset, load_dataset
+from areaindex.store.reference_lists import SCB
+from areaindex.uploads.own import OwnIndicator
+from areaindex.views.indexview import DimensionTable, IndexView, index_view, load_presets
+from areaindex.views.reference import ReferenceLayer, reference_layer
+from areaindex.views.reference_lists import list_layer
+from areaindex.views.scope import Scope, scope_of
+from areaindex.views.scope import unit_names as scope_unit_names
+from areaindex.views.urlstate import LANGS, Notice, ViewState, parse_query, to_query
+from areaindex.views.viewstate import (
     TableRequest,
     build_table,
     choices,
@@ -116,7 +117,7 @@ def get_dimension_table(
 
     By default for the view's method, level and year; pages comparing methods,
     levels or years pass them explicitly. The request is made by
-    :func:`areaindex.viewstate.table_request`, as the PDF report's is.
+    :func:`areaindex.views.viewstate.table_request`, as the PDF report's is.
     """
     request = table_request(ctx.dataset, ctx.state, method or ctx.method, level=level, year=year)
     own = own_indicators()

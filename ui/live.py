@@ -3,7 +3,7 @@
 The same component draws the share panel's link and copy button (no server
 round trip, and no code highlighter for one line of text).
 
-See :mod:`areaindex.live` for the data and ``ui/live/*.js`` for the drawing.
+See :mod:`areaindex.views.live` for the data and ``ui/live/*.js`` for the drawing.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from areaindex.indexview import DimensionTable
-from areaindex.live import BIG_KEYS, live_data
+from areaindex.views.indexview import DimensionTable
+from areaindex.views.live import BIG_KEYS, live_data
 from ui.core import Context, own_indicators, publish_static
 from ui.sections import MAX_CHART_ROWS, dimension_names
 

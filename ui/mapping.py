@@ -9,12 +9,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from areaindex import mapview
-from areaindex.classify import Classification
-from areaindex.dataset import feature_collection
-from areaindex.divisions import CITY_LEVEL
-from areaindex.indexview import IndexView
-from areaindex.live import map_styles
+from areaindex.store.dataset import feature_collection
+from areaindex.store.divisions import CITY_LEVEL
+from areaindex.views import mapview
+from areaindex.views.classify import Classification
+from areaindex.views.indexview import IndexView
+from areaindex.views.live import map_styles
 from ui.core import Context, get_dataset, publish_static
 
 MAP_HEIGHT = 540

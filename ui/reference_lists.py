@@ -1,6 +1,6 @@
 """Public lists on the page: the reference-layer choice, map layer, sentences and data page.
 
-All logic is in :mod:`areaindex.reference_lists`; this module only lays it out.
+All logic is in :mod:`areaindex.views.reference_lists`; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from areaindex.reference import ReferenceLayer
-from areaindex.reference_lists import (
-    SCB,
+from areaindex.store.reference_lists import SCB, code_of
+from areaindex.views.reference import ReferenceLayer
+from areaindex.views.reference_lists import (
     category_label,
-    code_of,
     compare_top,
     reference_choices,
     reference_lists,

@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from areaindex.urlstate import to_query
+from areaindex.views.urlstate import to_query
 from ui.core import UPLOADED_KEY, Context, database_path, own_indicators
 
 REPORT_WORKERS = 1  # reports queue behind each other; the app's sessions never wait for them
@@ -65,7 +65,7 @@ def report_button(ctx: Context, kind: str, *, key: str) -> None:
 
     def render() -> bytes:
         # Imported on the first click: the server itself never needs matplotlib or WeasyPrint.
-        from areaindex.report.render import render_in_worker
+        from areaindex.views.report.render import render_in_worker
 
         args = (render_in_worker, database, query, kind, base, uploaded, own)
         try:

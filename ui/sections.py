@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from areaindex.banners import INFO, OVER_TIME, WARNING, view_banners
-from areaindex.charts import top_k_share_html
-from areaindex.export import ranking_frame, to_excel_csv
 from areaindex.i18n import number
-from areaindex.indexview import DimensionTable, IndexView, top_units
-from areaindex.robust_view import statements
+from areaindex.views.banners import INFO, OVER_TIME, WARNING, view_banners
+from areaindex.views.charts import top_k_share_html
+from areaindex.views.export import ranking_frame, to_excel_csv
+from areaindex.views.indexview import DimensionTable, IndexView, top_units
+from areaindex.views.robust_view import statements
 from ui.core import Context, get_robustness, sync_url
 
 MAX_CHART_ROWS = 30
@@ -28,7 +28,7 @@ def dimension_names(ctx: Context) -> dict[str, str]:
 def banners(ctx: Context, view: IndexView, table: DimensionTable) -> None:
     """Warnings and notes that must be seen: illustrative data, provisional areas, year, sex.
 
-    The notes are :func:`areaindex.banners.view_banners`, which the PDF report prints too.
+    The notes are :func:`areaindex.views.banners.view_banners`, which the PDF report prints too.
     """
     icons = {WARNING: "⚠️", INFO: "ℹ️", OVER_TIME: "📅"}
     notes = view_banners(

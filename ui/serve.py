@@ -40,10 +40,10 @@ WARM_MODULES: tuple[str, ...] = (
     "ui.live",
     "ui.upload_panel",
     "ui.share",
-    "areaindex.classify",
-    "areaindex.mapview",
-    "areaindex.profile",
-    "areaindex.charts",
+    "areaindex.views.classify",
+    "areaindex.views.mapview",
+    "areaindex.views.profile",
+    "areaindex.views.charts",
 )
 
 

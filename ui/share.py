@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.indexview import effective_method
-from areaindex.method import method_to_toml
+from areaindex.index.method import method_to_toml
+from areaindex.views.indexview import effective_method
 from ui.core import Context, bind
 from ui.live import live_share
 

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from areaindex.i18n import number
-from areaindex.own import OwnIndicator, next_id
-from areaindex.upload import DEFAULT_MAX_BYTES, UploadError, UploadResult, read_indicator_file
+from areaindex.uploads import DEFAULT_MAX_BYTES, UploadError, UploadResult, read_indicator_file
+from areaindex.uploads.own import OwnIndicator, next_id
 from ui.core import OWN_KEY, Context, own_indicators
 
 FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls", "ods"]

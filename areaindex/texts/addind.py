@@ -1,6 +1,6 @@
 """Texts of ``python -m areaindex add-indicator``: the city's own figures, added for good.
 
-Problems in the data file itself come from :mod:`areaindex.upload` (the same
+Problems in the data file itself come from :mod:`areaindex.uploads` (the same
 reader and messages as the app's upload, in Swedish); these are the command's
 own messages about the meta file, the values and the result.
 """

@@ -1,4 +1,4 @@
-"""Texts about how the index is put together (areaindex.index_rules)."""
+"""Texts about how the index is put together (areaindex.index.index_rules)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     "ranking.negative_parts": (

@@ -2,7 +2,7 @@
 
 Sentence keys are ``reflists.sentence.<kind>.<areas|regso>``: larger areas
 "are on a list" when they contain a listed RegSO (see
-:mod:`areaindex.reference_lists`), RegSO when the key maps them to a listed area.
+:mod:`areaindex.views.reference_lists`), RegSO when the key maps them to a listed area.
 """
 
 TEXTS: dict[str, tuple[str, str]] = {

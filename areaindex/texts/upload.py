@@ -2,7 +2,7 @@
 
 Messages about the file itself (naming row, column and value) are the reader's,
 in :mod:`areaindex.texts.upload_reader`; these are the panel's labels and help.
-Direction keys follow :data:`areaindex.catalogue.DIRECTIONS`, aggregation keys
+Direction keys follow :data:`areaindex.store.catalogue.DIRECTIONS`, aggregation keys
 the two ways a RegSO value can be combined into larger areas.
 """
 

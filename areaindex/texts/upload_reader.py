@@ -1,4 +1,4 @@
-"""Messages of the upload reader (:mod:`areaindex.upload`): what is wrong with a file and how
+"""Messages of the upload reader (:mod:`areaindex.uploads`): what is wrong with a file and how
 it was read, naming the row (as a spreadsheet counts it), the column and the value.
 
 Fields in braces are filled in by the reader; ``{rows}``, ``{count}`` and lists come

@@ -16,9 +16,14 @@ class Predictor:
     """
 
     def __init__(self, level: str) -> None:
-        from areaindex.classify import classify
-        from areaindex.dataset import load_dataset
-        from areaindex.indexview import DEFAULT_METHOD, dimension_table, index_view, load_presets
+        from areaindex.store.dataset import load_dataset
+        from areaindex.views.classify import classify
+        from areaindex.views.indexview import (
+            DEFAULT_METHOD,
+            dimension_table,
+            index_view,
+            load_presets,
+        )
 
         dataset = load_dataset(database_path())
         self._dims = dimension_table(dataset, load_presets()[DEFAULT_METHOD], level)

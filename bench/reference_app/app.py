@@ -32,9 +32,9 @@ import plotly.express as px
 import streamlit as st
 from streamlit_folium import st_folium
 
-from areaindex.classify import classify
-from areaindex.dataset import load_dataset
-from areaindex.indexview import DEFAULT_METHOD, dimension_table, index_view, load_presets
+from areaindex.store.dataset import load_dataset
+from areaindex.views.classify import classify
+from areaindex.views.indexview import DEFAULT_METHOD, dimension_table, index_view, load_presets
 
 ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ("omraden", "regso")

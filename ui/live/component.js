@@ -8,7 +8,7 @@
 // Streamlit's own component examples), recomputes the index from the
 // dimension scores it was given, redraws the ranking or the legend and, for
 // the ranking part, recolours the map frame through the function that
-// areaindex.mapview.AreaStyler defines in it (`__omradesindex.apply`).
+// areaindex.views.mapview.AreaStyler defines in it (`__omradesindex.apply`).
 
 const OI_SLIDER = (key) => `.st-key-${key} input[type="range"]`;
 
@@ -27,7 +27,7 @@ function oiWeights(data) {
   });
 }
 
-// The index view of areaindex.indexview.index_view, for one set of weights.
+// The index view of areaindex.views.indexview.index_view, for one set of weights.
 function oiView(data, weights) {
   const total = weights.reduce((a, b) => a + b, 0);
   if (!(total > 0)) return { error: data.texts.all_zero };

@@ -6,14 +6,14 @@
 // at once, before Streamlit's rerun reaches the browser. Every function here
 // mirrors a Python function and is checked against it to the last bit (or the
 // last ulp, for logarithms) by tests/test_live_engine.py:
-//   oiAggregate        areaindex.combine.aggregate_many (one weight vector)
+//   oiAggregate        areaindex.index.combine.aggregate_many (one weight vector)
 //   oiRoundHalfUp      areaindex.rounding.round_half_up
-//   oiCombine          areaindex.index_rules.combine_many (aggregate, then decimals)
-//   oiContributions    areaindex.index_rules.contributions
-//   oiRank             areaindex.index_rules.rank_descending
-//   oiQuantileClasses  areaindex.classify.quantile_classes
+//   oiCombine          areaindex.index.index_rules.combine_many (aggregate, then decimals)
+//   oiContributions    areaindex.index.index_rules.contributions
+//   oiRank             areaindex.index.index_rules.rank_descending
+//   oiQuantileClasses  areaindex.views.classify.quantile_classes
 //   oiFisherJenks      mapclassify.FisherJenks (float32 arithmetic, as there)
-//   oiClassify         areaindex.classify.classify
+//   oiClassify         areaindex.views.classify.classify
 //   oiNumber           areaindex.i18n.number (half away from zero, on the decimal)
 // Plain functions with an `oi` prefix, no modules: the component concatenates
 // this file with its own code, and the tests load it into a blank page.
@@ -203,7 +203,7 @@ function oiFisherJenks(values, k) {
   return { classes: Array.from(values, (val) => oiSearchsortedLeft(bounds, val)), bounds };
 }
 
-// Classes, colours and legend bins of areaindex.classify.classify.
+// Classes, colours and legend bins of areaindex.views.classify.classify.
 function oiClassify(values, method, k, palette, missingColour) {
   const n = values.length;
   const valid = [];

@@ -1,0 +1,888 @@
+"""Best and worst possible rank of every unit over every weighting of the dimensions.
+
+The Monte-Carlo analysis (:mod:`areaindex.index.robustness`) samples weights near the
+current ones. This module answers the meeting's question exactly: *over every
+weighting* (each dimension weight >= 0, summing to 1), everything else in the
+method fixed, what is the best and the worst rank a unit can get, and which
+weighting gives it?
+
+Why it can be exact
+-------------------
+The dimension scores (:func:`areaindex.index.engine.dimension_scores`) do not depend
+on the dimension weights. With complete scores the index of unit ``i`` under
+weights ``w`` is
+
+* ``mean``: ``x_i . w / sum(w)``; ``sum``: ``x_i . w``. Both order the units as
+  ``x_i . w`` does, since ``sum(w) > 0``: the ranking is a function of ``w`` that
+  only depends on the sign of ``(x_j - x_i) . w``, which is *linear* in ``w``;
+* ``geometric_mean``: ``exp(ln(x_i) . w / sum(w))``; ``exp`` is increasing, so
+  the same holds with ``ln x`` in place of ``x`` (all scores must be > 0: the
+  engine refuses a zero score with a positive weight, and so does this module).
+
+Ranks are counted as :func:`areaindex.index.engine.rank_descending` counts them:
+``rank_i = 1 + #{j : I_j > I_i}`` (1 = highest index, ties share the lowest
+number).
+
+Method
+------
+For each unit ``i`` and each other unit ``j`` let ``d = x_j - x_i``. Over the
+weight region (a polytope) the linear function ``d . w`` takes its extremes at
+the vertices, so a pair is *settled* when its minimum is > 0 (``j`` is above
+``i`` for every weighting) or its maximum is <= 0 (never above). Only the
+remaining, *ambiguous* pairs need a decision. For them a mixed-integer program
+(:func:`scipy.optimize.milp`, HiGHS) has the weights and one binary ``z_j`` per
+ambiguous pair (``z_j = 1``: ``j`` is above ``i``):
+
+* worst rank: maximise ``sum z`` subject to ``z_j = 1 => d_j . w >= eps``
+  (big-M: ``d_j . w - eps S >= -M_j (1 - z_j)``, ``M_j`` from the vertices);
+* best rank: minimise ``sum z`` subject to ``z_j = 0 => d_j . w <= -eps``.
+
+Each big-M row is divided by its ``M_j`` (coefficients of order 1: without
+this HiGHS can stop at a sub-optimal count when ``eps / M_j`` nears its
+tolerances). Two valid kinds of help keep it fast:
+
+* *conflict cuts*: over a simplex, ``max_w min(a . w, b . w) = min_l max_w
+  (l a + (1 - l) b) . w`` (minimax theorem) and the inner maximum is read off
+  the vertices; where it is < 0 for some ``l`` on a grid, rivals ``a`` and
+  ``b`` can never both be above (worst) or both below (best) the unit, giving
+  ``z_a + z_b <= 1`` (``>= 1``);
+* *proven short cut*: a partition of the rivals into groups that pairwise
+  conflict (greedy cliques, or matched pairs, whichever has fewer groups)
+  bounds the rank: each group is worth at most one place above the unit, or
+  leaves at most one rival below it. A few thousand weightings
+  drawn in the region give a candidate; when a candidate reaches that bound
+  and its pattern holds with a gap of at least ``eps``, it is optimal and no
+  mixed-integer program is solved. Sampling never decides a bound by itself.
+
+The witness weighting is then made as robust as possible: given the optimal
+pattern (which ``j`` are above ``i``), a linear program maximises the smallest
+margin ``t`` by which every ambiguous pair is on its side. The witness is
+finally checked by recomputing the ranks with the engine's own aggregation
+(:func:`areaindex.index.combine.aggregate_many`); a witness that does not reproduce
+the bound raises ``RuntimeError`` (a bug, never a silent wrong answer).
+
+The margin ``eps``
+------------------
+A witness must reach its rank *without relying on an exact tie*: a tie holds
+only on a hyperplane of weightings, and the last bit of a floating-point sum
+could break it either way. So a pair counts as "above" only if
+``I_j - I_i >= eps`` and as "not above" only if ``I_i - I_j >= eps``, with
+``eps = 1e-5 x`` the largest absolute score in play (``1e-3`` index points on
+a 0-100 scale; in log units for the geometric mean), and at least one unit of
+the method's last decimal when the method rounds the index
+(``aggregation.decimals``), so the rounded index keeps the order. Pairs that
+are tied for *every* weighting (identical scores in play) are settled as "not
+above" and need no margin. The bounds are therefore the best and worst ranks
+reached on a set of weightings of positive size; a rank reachable only at an
+exact tie of two areas (a single line of weightings) is not reported, and the
+witness's actual margin is returned.
+
+Weight regions
+--------------
+* every weighting (default): ``w >= 0``, ``sum(w) = 1``, all dimensions;
+* ``free``: only these dimensions vary; the others keep their current share
+  (the free ones share the rest);
+* ``around = P``: each varied weight within ``[w (1 - P/100), w (1 + P/100)]``
+  of its current value (relative, as the Monte-Carlo "perturb" box; a zero
+  weight stays zero; a lower end below 0 is 0), and the weights are then
+  renormalised to sum to 1. Since the ranking depends only on the direction of
+  ``w``, the region is the cone over that box;
+* ``grid = G`` (the app's sliders): whole-number weights ``0..G`` (within the
+  box for ``around``; fixed dimensions at their current value and the free
+  ones keeping their current sum for ``free``), not all zero. Used to find a
+  witness the sliders can show; the region is smaller, so its bounds can be
+  less extreme than the continuous ones. The gap is then a fixed
+  ``eps x (largest possible weight sum)``, so it stays at least ``eps`` after
+  normalising and far above the solver's tolerances.
+
+Time limit
+----------
+Each mixed-integer program has a time limit (10 s by default). Real tables
+(correlated dimensions, 91 RegSO) finish in a fraction of it; a table of
+independent random scores can be much harder. When the limit is reached the
+rank found is still reported with its checked witness, and ``best_limit`` /
+``worst_limit`` give what HiGHS proved (``exact`` is False): the truth lies
+between the two, and the app and the command line say so.
+
+When exact bounds are impossible
+--------------------------------
+If a unit lacks a score in a dimension that can get a weight, the engine
+re-weights its other dimensions (and ``min_share`` may drop it), so its index
+is a ratio of linear functions of the weights and the method above does not
+apply: :class:`BoundsUnavailable` is raised, naming the unit and the dimension,
+rather than returning a sampled guess. Units with no score in any dimension in
+play are never ranked and get no bounds (``<NA>``); they do not affect others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from areaindex.errors import AreaIndexError
+from areaindex.index.combine import HOW, aggregate_many
+from areaindex.index.robustness import rank_matrix
+
+# The margin eps relative to the largest absolute score in play.
+RELATIVE_EPS = 1e-5
+# Mixed-integer programs get this many seconds each before giving up.
+TIME_LIMIT = 10.0
+
+
+class BoundsUnavailable(AreaIndexError):
+    """Exact rank bounds cannot be computed for this table and method.
+
+    Attributes
+    ----------
+    unit : str or None
+        The unit at fault.
+    dimension : str or None
+        The dimension at fault.
+    message : str
+        Swedish explanation, followed by English in parentheses.
+    """
+
+    def __init__(self, message: str, *, unit: str | None = None, dimension: str | None = None):
+        self.message = message
+        self.unit = unit
+        self.dimension = dimension
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Region:
+    """The weights a bound ranges over (see the module documentation).
+
+    Attributes
+    ----------
+    lower, upper : numpy.ndarray
+        Per-dimension bounds of the weight variables.
+    total : float or None
+        ``sum(w) = total`` when given (the simplex), else the cone over the box.
+    free_total : tuple of (numpy.ndarray, float) or None
+        For ``grid`` with ``free``: the free dimensions (mask) keep this sum.
+    integer : bool
+        Whole-number weights (the sliders).
+    continuous_lower, continuous_upper, continuous_total
+        The continuous region containing this one (after normalising), used to
+        settle pairs by its vertices.
+    """
+
+    lower: np.ndarray
+    upper: np.ndarray
+    total: float | None
+    integer: bool = False
+    free_mask: np.ndarray | None = None
+    free_total: float | None = None
+    continuous_lower: np.ndarray = field(default=None, repr=False)
+    continuous_upper: np.ndarray = field(default=None, repr=False)
+    continuous_total: float | None = None
+
+
+@dataclass(frozen=True)
+class RankBounds:
+    """Result of :func:`rank_bounds`.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        Index: the unit ids. Columns ``best`` and ``worst`` (``Int64``, 1 =
+        highest priority, ``<NA>`` for a unit never ranked; reached by the
+        witness), ``best_limit`` and ``worst_limit`` (proven: no weighting does
+        better than ``best_limit`` or worse than ``worst_limit``; equal to
+        ``best``/``worst`` unless a time limit stopped the proof), ``exact``
+        (both equal), ``best_margin`` and
+        ``worst_margin`` (the witness's smallest gap ``|I_j - I_i|`` over the
+        pairs it decides, in index units; ``inf`` when no pair needed deciding).
+    best_weights, worst_weights : pandas.DataFrame
+        Units x dimensions: the witness weightings (shares summing to 1; whole
+        numbers for ``grid``).
+    eps : float
+        The margin used (index units; log units for the geometric mean).
+    how : str
+        The aggregation.
+    """
+
+    summary: pd.DataFrame
+    best_weights: pd.DataFrame
+    worst_weights: pd.DataFrame
+    eps: float
+    how: str
+
+
+def _region(
+    current: np.ndarray,
+    free: np.ndarray,
+    around: float | None,
+    grid: int | None,
+) -> Region:
+    n = current.size
+    share = current / current.sum() if current.sum() > 0 else np.full(n, 1.0 / n)
+    fixed = ~free
+    if around is None:
+        c_lo = np.where(fixed, share, 0.0)
+        c_hi = np.where(fixed, share, 1.0)
+        c_total = 1.0
+    else:
+        p = around / 100.0
+        c_lo = np.where(free, np.maximum(share * (1 - p), 0.0), share)
+        c_hi = np.where(free, share * (1 + p), share)
+        c_total = None
+    if grid is None:
+        return Region(c_lo, c_hi, c_total, False, None, None, c_lo, c_hi, c_total)
+    c = np.asarray(current, dtype=float)
+    if around is None:
+        lo = np.where(fixed, c, 0.0)
+        hi = np.where(fixed, c, float(grid))
+        free_total = float(c[free].sum()) if fixed.any() else None
+        return Region(
+            lo, hi, None, True, free if fixed.any() else None, free_total, c_lo, c_hi, c_total
+        )
+    p = around / 100.0
+    lo = np.where(free, np.ceil(np.maximum(c * (1 - p), 0.0) - 1e-9), c)
+    hi = np.where(free, np.floor(np.minimum(c * (1 + p), grid) + 1e-9), c)
+    return Region(lo, hi, None, True, None, None, c_lo, c_hi, c_total)
+
+
+def _extremes(d: np.ndarray, region: Region) -> tuple[np.ndarray, np.ndarray]:
+    """Min and max of ``d . w`` (rows of ``d``) over the continuous region, from its vertices."""
+    lo, hi, total = region.continuous_lower, region.continuous_upper, region.continuous_total
+    if total is None:
+        # A box: each coordinate at its own end.
+        a, b = d * lo, d * hi
+        return np.minimum(a, b).sum(axis=1), np.maximum(a, b).sum(axis=1)
+    varying = hi > lo
+    base = d[:, ~varying] @ lo[~varying]
+    rest = total - lo[~varying].sum()
+    if not varying.any() or rest <= 0:
+        return base, base
+    return base + rest * d[:, varying].min(axis=1), base + rest * d[:, varying].max(axis=1)
+
+
+def _box_extremes(coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple:
+    a, b = coef * lower, coef * upper
+    return np.minimum(a, b).sum(axis=1), np.maximum(a, b).sum(axis=1)
+
+
+_LAMBDAS = np.linspace(0.0, 1.0, 11)
+
+
+def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
+    """Pairs (a, b) for which ``coef_a . w >= 0`` and ``coef_b . w >= 0`` never hold together.
+
+    Over a simplex, ``max_w min(a . w, b . w) = min_l max_w (l a + (1 - l) b) . w``
+    (minimax theorem), and the inner maximum is read off the vertices. A pair
+    is a conflict when that is < 0 for some ``l`` of a grid (a sufficient
+    condition, so every cut is valid). Only for the simplex regions.
+    """
+    m = coef.shape[0]
+    if region.total is None or region.integer or m < 2:
+        return np.zeros((0, 2), dtype=int)
+    a_idx, b_idx = np.triu_indices(m, 1)
+    lam = _LAMBDAS[None, :, None]
+    mixed = lam * coef[a_idx][:, None, :] + (1 - lam) * coef[b_idx][:, None, :]
+    _, high = _extremes(mixed.reshape(-1, coef.shape[1]), region)
+    never = (high.reshape(a_idx.size, -1) < 0).any(axis=1)
+    return np.column_stack([a_idx[never], b_idx[never]])
+
+
+def _row_extremes(coef: np.ndarray, region: Region) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds on ``coef . w`` over the region's variables, for the big-M constants."""
+    if region.total is not None and not region.integer:
+        return _extremes(coef, region)  # the simplex: exact, from its vertices
+    return _box_extremes(coef, region.lower, region.upper)
+
+
+def _constraints(region: Region, n_extra: int):
+    """Rows that every weight vector of the region satisfies (beyond its bounds)."""
+    from scipy.optimize import LinearConstraint
+
+    n = region.lower.size
+    rows = []
+    if region.total is not None:
+        rows.append(
+            LinearConstraint(np.r_[np.ones(n), np.zeros(n_extra)], region.total, region.total)
+        )
+    if region.integer:
+        rows.append(LinearConstraint(np.r_[np.ones(n), np.zeros(n_extra)], 1.0, np.inf))
+        if region.free_mask is not None:
+            row = np.r_[region.free_mask.astype(float), np.zeros(n_extra)]
+            rows.append(LinearConstraint(row, region.free_total, region.free_total))
+    return rows
+
+
+def _milp(
+    d: np.ndarray,
+    region: Region,
+    eps: float,
+    side: str,
+    conflicts: np.ndarray | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Decide the ambiguous pairs ``d`` (rows) for one unit.
+
+    Returns the above mask, the weights and the proven limit on the count
+    (equal to the mask's count unless the time limit stopped HiGHS).
+
+    ``conflicts`` are pairs of rivals that cannot both be above (worst) or both
+    below (best) the unit (:func:`_conflicts`); each gives a valid cut.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    m, n = d.shape
+    # Whole-number weights: a fixed gap eps x (largest possible weight sum), so the
+    # gap is at least eps after normalising and, unlike eps x sum(w), never shrinks
+    # below HiGHS's tolerances when few weights are on.
+    gap = eps * region.upper.sum() if region.integer else 0.0
+    if side == "worst":
+        # z_j = 1 => (d_j - eps) . w >= gap; written (d_j - eps) . w - gap + M_j (1 - z_j) >= 0.
+        coef = d if region.integer else d - eps
+        low, _ = _row_extremes(coef, region)
+        big = np.maximum(gap - low, 0.0) + eps
+        # Rows divided by their big-M: coefficients of order 1 keep HiGHS exact.
+        a = np.hstack([coef / big[:, None], -np.eye(m)])
+        rows = [LinearConstraint(a, gap / big - 1.0, np.inf)]
+        objective = np.r_[np.zeros(n), -np.ones(m)]
+    else:
+        # z_j = 0 => (d_j + eps) . w <= -gap; written (d_j + eps) . w + gap - M_j z_j <= 0.
+        coef = d if region.integer else d + eps
+        _, high = _row_extremes(coef, region)
+        big = np.maximum(high + gap, 0.0) + eps
+        a = np.hstack([coef / big[:, None], -np.eye(m)])
+        rows = [LinearConstraint(a, -np.inf, -gap / big)]
+        objective = np.r_[np.zeros(n), np.ones(m)]
+    if conflicts is None:
+        conflicts = _conflicts(coef if side == "worst" else -coef, region)
+    if conflicts.size:
+        # Worst: two rivals that cannot both be above: z_a + z_b <= 1. Best: two
+        # rivals that cannot both be below: z_a + z_b >= 1.
+        cut = np.zeros((len(conflicts), n + m))
+        cut[np.arange(len(conflicts)), n + conflicts[:, 0]] = 1.0
+        cut[np.arange(len(conflicts)), n + conflicts[:, 1]] = 1.0
+        rows.append(
+            LinearConstraint(cut, -np.inf, 1.0)
+            if side == "worst"
+            else LinearConstraint(cut, 1.0, np.inf)
+        )
+    integrality = np.r_[np.full(n, 1 if region.integer else 0), np.ones(m)]
+    bounds = Bounds(np.r_[region.lower, np.zeros(m)], np.r_[region.upper, np.ones(m)])
+    with _stdout_to_stderr():
+        res = milp(
+            objective,
+            integrality=integrality,
+            bounds=bounds,
+            constraints=rows + _constraints(region, m),
+            options={"time_limit": time_limit, "mip_rel_gap": 0.0},
+        )
+    if res.status not in (0, 1) or res.x is None:
+        # Status 1 is the time limit; without even a feasible point there is no witness.
+        raise RuntimeError(f"the rank-bound program was not solved: {res.message}")
+    w = np.clip(res.x[:n], region.lower, region.upper)
+    if region.integer:
+        w = np.round(w)
+    above = res.x[n:] > 0.5
+    limit = int(above.sum())
+    if res.status == 1:
+        # Out of time: the count found is reached; HiGHS's dual bound limits what is not.
+        dual = float(res.mip_dual_bound)
+        limit = int(np.floor(-dual + 1e-6)) if side == "worst" else int(np.ceil(dual - 1e-6))
+    return above, w, limit
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr():
+    """Send HiGHS's rare C-level progress lines to stderr, so ``-o -`` output stays CSV."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _max_margin(
+    d: np.ndarray, above: np.ndarray, region: Region
+) -> tuple[np.ndarray, float] | None:
+    """Weights putting every ambiguous pair on its side of the pattern with the widest gap.
+
+    Returns the weights and the gap, or None when no positive gap exists.
+    """
+    from scipy.optimize import linprog
+
+    m, n = d.shape
+    if m == 0:
+        return None
+    sign = np.where(above, 1.0, -1.0)
+    # sign_j d_j . w - t >= 0 for every j; maximise t.
+    a_ub = np.hstack([-(sign[:, None] * d), np.ones((m, 1))])
+    eq_a, eq_b = None, None
+    if region.continuous_total is not None:
+        eq_a = np.r_[np.ones(n), 0.0][None, :]
+        eq_b = [region.continuous_total]
+    scale = float(np.abs(d).max()) or 1.0
+    res = linprog(
+        np.r_[np.zeros(n), -1.0],
+        A_ub=a_ub,
+        b_ub=np.zeros(m),
+        A_eq=eq_a,
+        b_eq=eq_b,
+        bounds=[*zip(region.continuous_lower, region.continuous_upper, strict=True), (None, scale)],
+        method="highs",
+    )
+    if res.status != 0 or res.x[-1] <= 0:
+        return None
+    return res.x[:n], float(res.x[-1])
+
+
+SAMPLES = 4000
+
+
+def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLES, seed: int = 0):
+    """Weightings drawn in the region and every unit's rank under each: incumbents.
+
+    Only a short cut: a sampled rank is used when it meets a proven bound (see
+    :func:`_decide`), and its witness is then made robust and checked like any
+    other. Nothing here is a sampled guess of a bound.
+    """
+    if region.integer:
+        return None, np.full((lin.shape[0], 0), np.nan)
+    rng = np.random.default_rng(seed)
+    lo, hi, total = region.continuous_lower, region.continuous_upper, region.continuous_total
+    varying = hi > lo
+    k = int(varying.sum())
+    if k == 0:
+        return None, np.full((lin.shape[0], 0), np.nan)
+    if total is None:
+        draws = rng.uniform(lo[varying], hi[varying], size=(n, k))
+        corners = np.array(
+            np.meshgrid(*[[a, b] for a, b in zip(lo[varying], hi[varying], strict=True)])
+        )
+        if k <= 10:
+            draws = np.vstack([corners.reshape(k, -1).T, draws])
+    else:
+        rest = total - lo[~varying].sum()
+        parts = [
+            np.eye(k),
+            rng.dirichlet(np.full(k, 0.3), n // 2),
+            rng.dirichlet(np.ones(k), n // 2),
+        ]
+        draws = rest * np.vstack(parts)
+    w = np.tile(lo, (draws.shape[0], 1))
+    w[:, varying] = draws
+    scores = lin[ranked] @ w.T
+    ranks = np.full((lin.shape[0], w.shape[0]), np.nan)
+    ranks[ranked] = rank_matrix(scores)
+    return w, ranks
+
+
+def _cliques(pairs: np.ndarray, m: int) -> list[list[int]]:
+    """A greedy partition of the ``m`` rivals into cliques of the conflict graph.
+
+    In a clique every two rivals conflict, so (worst) at most one of them can be
+    above the unit, or (best) at most one can be below it: the partition bounds
+    the rank. Greedy, so not the tightest, but every bound it gives is proven.
+    """
+    adjacent = np.zeros((m, m), dtype=bool)
+    if pairs.size:
+        adjacent[pairs[:, 0], pairs[:, 1]] = True
+        adjacent[pairs[:, 1], pairs[:, 0]] = True
+    cliques: list[list[int]] = []
+    for v in np.argsort(-adjacent.sum(axis=1), kind="stable").tolist():
+        for clique in cliques:
+            if adjacent[v, clique].all():
+                clique.append(v)
+                break
+        else:
+            cliques.append([v])
+    return cliques
+
+
+def _matching(pairs: np.ndarray) -> int:
+    """Size of a greedy matching: disjoint conflicting pairs, each worth one place."""
+    used: set[int] = set()
+    size = 0
+    for a, b in pairs.tolist():
+        if a not in used and b not in used:
+            used.update((a, b))
+            size += 1
+    return size
+
+
+def _decide(
+    d: np.ndarray,
+    region: Region,
+    eps: float,
+    side: str,
+    candidate: np.ndarray | None,
+    base: int,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Which ambiguous rivals are above the unit at its best (worst) rank, and a weighting.
+
+    A proven bound first: each pair of rivals that cannot both be above (worst)
+    or both below (best) the unit is worth at most (at least) one place, so a
+    matching of such pairs bounds the rank. When a sampled weighting reaches
+    that bound and its pattern holds with a gap of at least ``eps``, the bound
+    is exact and no mixed-integer program is needed; otherwise one is solved.
+    """
+    m = d.shape[0]
+    conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
+    if candidate is not None:
+        # The tighter of two proven partitions: greedy cliques, or matched pairs.
+        parts = min(len(_cliques(conflicts, m)), m - _matching(conflicts))
+        bound = base + parts if side == "worst" else base + m - parts
+        above = d @ candidate > 0
+        if base + int(above.sum()) == bound:
+            polished = _max_margin(d, above, region)
+            if polished is not None and polished[1] >= eps:
+                return above, polished[0], int(above.sum())
+    above, w, limit = _milp(d, region, eps, side, conflicts, time_limit)
+    if region.integer:
+        return above, w, limit
+    # The program only constrains one side of each pair (worst: the rivals it counts
+    # as above), so the weighting found may place more rivals above (below) than it
+    # counts; out of time that pattern can be much better. Take the better of the
+    # two patterns that holds with a gap of at least eps.
+    actual = d @ w > 0
+    better = actual.sum() > above.sum() if side == "worst" else actual.sum() < above.sum()
+    for pattern in (actual, above) if better else (above,):
+        polished = _max_margin(d, pattern, region)
+        if polished is not None and polished[1] >= eps:
+            count = int(pattern.sum())
+            limit = max(limit, count) if side == "worst" else min(limit, count)
+            return pattern, polished[0], limit
+    return above, w, limit
+
+
+def _ranks_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
+    """Ranks of every unit (1 = highest) at one weighting, as the engine counts them."""
+    scores = aggregate_many(values, w[None, :], how=how, min_share=0.0)[:, 0]
+    return 1 + (scores[None, :] > scores[:, None]).sum(axis=1)
+
+
+def _gap(values: np.ndarray, w: np.ndarray, i: int, pairs: np.ndarray, how: str) -> float:
+    scores = aggregate_many(values, w[None, :], how=how, min_share=0.0)[:, 0]
+    if how == "geometric_mean":
+        scores = np.log(scores)
+    gaps = np.abs(scores[pairs] - scores[i])
+    return float(gaps.min()) if gaps.size else np.inf
+
+
+def _check_complete(
+    values: np.ndarray, units: Sequence, dims: Sequence[str], in_play: np.ndarray, how: str
+) -> np.ndarray:
+    """Which units are ranked at all; raise BoundsUnavailable when exact bounds are impossible."""
+    x = values[:, in_play]
+    missing = np.isnan(x)
+    never = missing.all(axis=1)
+    partial = missing.any(axis=1) & ~never
+    if partial.any():
+        i = int(np.flatnonzero(partial)[0])
+        j = int(np.flatnonzero(missing[i])[0])
+        dim = [d for d, p in zip(dims, in_play, strict=True) if p][j]
+        raise BoundsUnavailable(
+            f"Exakta gränser för rangen går inte att räkna: '{units[i]}' saknar värde för "
+            f"dimensionen '{dim}', och då vägs dess övriga dimensioner om, så att indexet inte "
+            "längre är linjärt i vikterna. Ingen uppskattning visas i stället. (Exact rank bounds "
+            "are impossible when a unit lacks a dimension that can get a weight.)",
+            unit=str(units[i]),
+            dimension=dim,
+        )
+    if how == "geometric_mean":
+        bad = (x <= 0) & ~missing
+        if bad.any():
+            i, j = (int(k) for k in np.argwhere(bad)[0])
+            dim = [d for d, p in zip(dims, in_play, strict=True) if p][j]
+            raise BoundsUnavailable(
+                f"Geometriskt medelvärde kräver värden större än noll, men '{units[i]}' har "
+                f"{x[i, j]:g} i dimensionen '{dim}', så varje viktning som ger den dimensionen "
+                "vikt kan inte räknas. (The geometric mean needs scores > 0.)",
+                unit=str(units[i]),
+                dimension=dim,
+            )
+    return ~never
+
+
+def rank_bounds(
+    dim_scores: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    *,
+    how: str = "mean",
+    free: Sequence[str] | None = None,
+    around: float | None = None,
+    grid: int | None = None,
+    decimals: int | None = None,
+    units: Sequence[str] | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> RankBounds:
+    """Best and worst rank of every unit over every weighting in a region, with witnesses.
+
+    Parameters
+    ----------
+    dim_scores : pandas.DataFrame
+        Units x dimensions (index = unit ids), as from
+        :func:`areaindex.index.engine.dimension_scores`.
+    weights : mapping of str to float, optional
+        Current weight of each dimension (missing ones count as 0). Needed for
+        ``free``, ``around`` and ``grid``; ignored for every weighting.
+    how : {"mean", "sum", "geometric_mean"}, default "mean"
+        The method's ``aggregation.across``.
+    free : sequence of str, optional
+        Only these dimensions vary; the others keep their current share.
+        Default: all.
+    around : float, optional
+        Keep each weight within ±``around`` % of its current value (relative).
+    grid : int, optional
+        Whole-number weights ``0..grid`` (the sliders).
+    decimals : int, optional
+        The method's ``aggregation.decimals``: the margin is at least one unit
+        of the last decimal.
+    units : sequence of str, optional
+        Only compute these units' bounds (all units still count as rivals).
+    time_limit : float, default 10
+        Seconds per mixed-integer program. When it runs out, the rank found
+        (with its witness) is reported and ``best_limit`` / ``worst_limit``
+        say how far the proof got; ``exact`` is False for that unit.
+
+    Returns
+    -------
+    RankBounds
+
+    Raises
+    ------
+    BoundsUnavailable
+        When a unit lacks a score in a dimension that can get weight, or a
+        geometric mean meets a score <= 0.
+    ValueError
+        For an unknown dimension, a negative weight or ``around`` < 0.
+    """
+    if how not in HOW:
+        raise ValueError(f"unknown aggregation {how!r}; expected one of {HOW}")
+    dims = [str(c) for c in dim_scores.columns]
+    weights = dict(weights or {})
+    unknown = [d for d in [*weights, *(free or ())] if d not in dims]
+    if unknown:
+        raise ValueError(f"unknown dimension {unknown[0]!r}; known: {', '.join(dims)}")
+    current = np.array([float(weights.get(d, 0.0)) for d in dims])
+    if np.any(~np.isfinite(current) | (current < 0)):
+        raise ValueError("weights must be finite and >= 0")
+    if around is not None and not (np.isfinite(around) and around >= 0):
+        raise ValueError("around must be a percentage >= 0")
+    restricted = free is not None or around is not None or grid is not None
+    if restricted and current.sum() <= 0:
+        raise ValueError("the current weights are all zero")
+    free_mask = np.ones(len(dims), dtype=bool) if free is None else np.isin(dims, list(free))
+    region = _region(current, free_mask, around, grid)
+    in_play = region.continuous_upper > 0
+
+    raw = dim_scores.to_numpy(dtype=float)
+    ids = list(dim_scores.index)
+    ranked = _check_complete(raw, ids, dims, in_play, how)
+    # Dimensions out of play carry no weight: set them to 0 so NaN cannot leak in.
+    values = np.where(in_play[None, :], raw, 0.0)
+    lin = np.log(np.where(values > 0, values, 1.0)) if how == "geometric_mean" else values
+    scale = float(np.abs(lin[ranked][:, in_play]).max()) if ranked.any() else 1.0
+    eps = RELATIVE_EPS * max(scale, 1e-12)
+    if decimals is not None and how != "geometric_mean":
+        eps = max(eps, 10.0 ** (-decimals))
+    # The engine's values for checking witnesses (NaN out of play would poison the sums).
+    check = np.where(in_play[None, :], raw, 0.0)
+
+    samples, sample_ranks = _sample(lin, region, ranked)
+    # Each unit's best (worst) rank seen so far and the weighting that gave it:
+    # from the samples, then from every witness found, so later units start from
+    # good candidates.
+    seen = {"best": np.full(len(ids), np.inf), "worst": np.full(len(ids), -np.inf)}
+    seen_w = {"best": [None] * len(ids), "worst": [None] * len(ids)}
+
+    def remember(ranks: np.ndarray, weights: np.ndarray) -> None:
+        for side, better in (("best", np.less), ("worst", np.greater)):
+            improved = np.flatnonzero(better(ranks, seen[side]))
+            seen[side][improved] = ranks[improved]
+            for u in improved.tolist():
+                seen_w[side][u] = weights
+
+    if samples is not None:
+        for side, pick in (("best", np.nanargmin), ("worst", np.nanargmax)):
+            for u in np.flatnonzero(ranked).tolist():
+                k = int(pick(sample_ranks[u]))
+                seen[side][u] = sample_ranks[u, k]
+                seen_w[side][u] = samples[k]
+
+    wanted = set(ids) if units is None else set(units)
+    out = {key: [] for key in ("best", "worst", "best_limit", "worst_limit")}
+    out.update(best_margin=[], worst_margin=[])
+    witnesses = {"best": [], "worst": []}
+    rivals_all = np.flatnonzero(ranked)
+    for i, unit in enumerate(ids):
+        if not ranked[i] or unit not in wanted:
+            for key in out:
+                out[key].append(np.nan)
+            for side in witnesses:
+                witnesses[side].append(np.full(len(dims), np.nan))
+            continue
+        rivals = rivals_all[rivals_all != i]
+        d = lin[rivals] - lin[i]
+        low, high = _extremes(d, region)
+        always = low > 0
+        ambiguous = ~always & (high > 0)
+        amb_idx = rivals[ambiguous]
+        d_amb = d[ambiguous]
+        base = 1 + int(always.sum())
+        for side in ("best", "worst"):
+            if d_amb.shape[0] == 0:
+                w = _default_weights(region)
+                above = np.zeros(0, dtype=bool)
+                limit = 0
+            else:
+                above, w, limit = _decide(
+                    d_amb, region, eps, side, seen_w[side][i], base, time_limit
+                )
+            rank = base + int(above.sum())
+            w = _normalised(w, region)
+            got = _ranks_at(check, w, how)[i]
+            if region.integer:
+                # Whole-number weights are not polished: the rank is what they give.
+                limit = max(limit, got - base) if side == "worst" else min(limit, got - base)
+                rank = got
+            if got != rank:
+                raise RuntimeError(
+                    f"witness for {side} rank of {unit!r} gives rank {got}, expected {rank}"
+                )
+            out[side].append(rank)
+            out[f"{side}_limit"].append(base + limit)
+            out[f"{side}_margin"].append(_gap(check, w, i, amb_idx, how))
+            witnesses[side].append(w)
+            if not region.integer:
+                remember(_ranks_at(check, w, how).astype(float), w)
+    index = pd.Index(ids, name=dim_scores.index.name)
+    summary = pd.DataFrame(
+        {
+            "best": pd.array(out["best"], dtype="Float64").astype("Int64"),
+            "worst": pd.array(out["worst"], dtype="Float64").astype("Int64"),
+            "best_limit": pd.array(out["best_limit"], dtype="Float64").astype("Int64"),
+            "worst_limit": pd.array(out["worst_limit"], dtype="Float64").astype("Int64"),
+            "best_margin": np.array(out["best_margin"], dtype=float),
+            "worst_margin": np.array(out["worst_margin"], dtype=float),
+        },
+        index=index,
+    )
+    summary.insert(
+        4,
+        "exact",
+        (summary["best"] == summary["best_limit"]) & (summary["worst"] == summary["worst_limit"]),
+    )
+    best_w = pd.DataFrame(np.vstack(witnesses["best"]), index=index, columns=dims)
+    worst_w = pd.DataFrame(np.vstack(witnesses["worst"]), index=index, columns=dims)
+    return RankBounds(summary, best_w, worst_w, eps, how)
+
+
+def _default_weights(region: Region) -> np.ndarray:
+    """Any weighting of the region (every pair is settled, so any will do)."""
+    if region.integer:
+        w = np.clip(np.round((region.lower + region.upper) / 2), region.lower, region.upper)
+        if w.sum() <= 0:
+            w = region.upper.copy()
+        return w
+    w = (region.continuous_lower + region.continuous_upper) / 2
+    if region.continuous_total is not None:
+        lo, hi = region.continuous_lower, region.continuous_upper
+        varying = hi > lo
+        rest = region.continuous_total - lo[~varying].sum()
+        w = lo.copy()
+        if varying.any():
+            w[varying] = rest / varying.sum()
+    return w
+
+
+def _normalised(w: np.ndarray, region: Region) -> np.ndarray:
+    if region.integer:
+        return w
+    w = np.clip(w, 0.0, None)
+    return w / w.sum()
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(key: tuple) -> RankBounds:
+    (
+        data,
+        shape,
+        ids,
+        name,
+        dims,
+        weights,
+        how,
+        free,
+        around,
+        grid,
+        decimals,
+        time_limit,
+        units,
+    ) = key
+    scores = pd.DataFrame(
+        np.frombuffer(data, dtype=float).reshape(shape),
+        index=pd.Index(list(ids), name=name),
+        columns=list(dims),
+    )
+    return rank_bounds(
+        scores,
+        dict(weights),
+        how=how,
+        free=None if free is None else list(free),
+        around=around,
+        grid=grid,
+        decimals=decimals,
+        time_limit=time_limit,
+        units=None if units is None else list(units),
+    )
+
+
+def cached_rank_bounds(
+    dim_scores: pd.DataFrame,
+    weights: Mapping[str, float] | None = None,
+    *,
+    how: str = "mean",
+    free: Sequence[str] | None = None,
+    around: float | None = None,
+    grid: int | None = None,
+    decimals: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    units: Sequence[str] | None = None,
+) -> RankBounds:
+    """:func:`rank_bounds` remembered per scores, region and aggregation (64 entries).
+
+    Over every weighting the current weights do not matter, so one method and
+    level is computed once however the sliders move.
+    """
+    restricted = free is not None or around is not None or grid is not None
+    w = tuple(sorted((str(k), float(v)) for k, v in (weights or {}).items())) if restricted else ()
+    values = np.ascontiguousarray(dim_scores.to_numpy(dtype=float))
+    key = (
+        values.tobytes(),
+        values.shape,
+        tuple(dim_scores.index),
+        dim_scores.index.name,
+        tuple(str(c) for c in dim_scores.columns),
+        w,
+        how,
+        None if free is None else tuple(sorted(free)),
+        around,
+        grid,
+        decimals,
+        time_limit,
+        None if units is None else tuple(units),
+    )
+    return _cached(key)
