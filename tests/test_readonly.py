@@ -23,9 +23,9 @@ from areaindex.store.dataset import READ_ONLY_CONFIG, connect_read_only, load_da
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only module allowed to open the database for writing (it builds the file).
-WRITER = ROOT / "areaindex" / "build.py"
+WRITER = ROOT / "areaindex" / "store" / "build.py"
 # The only function allowed to call duckdb.connect at run time.
-READ_ONLY_OPENER = (ROOT / "areaindex" / "dataset.py", "connect_read_only")
+READ_ONLY_OPENER = (ROOT / "areaindex" / "store" / "dataset.py", "connect_read_only")
 
 
 def app_sources() -> list[Path]:

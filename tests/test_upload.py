@@ -925,7 +925,7 @@ def test_reader_messages_all_come_from_the_translation_table():
 
     source = "\n".join(
         path.read_text(encoding="utf-8")
-        for path in sorted((Path(__file__).parent.parent / "areaindex" / "upload").glob("*.py"))
+        for path in sorted((Path(__file__).parent.parent / "areaindex" / "uploads").glob("*.py"))
     )
     used = set(re.findall(r'(?:say|self)\(\s*"([a-z_]+)"', source))
     used |= set(re.findall(r'say\.error\(\s*"([a-z_]+)"', source))
@@ -935,7 +935,7 @@ def test_reader_messages_all_come_from_the_translation_table():
     assert not missing, missing
     # And no Swedish sentence is left in the code: only docstrings and the patterns
     # that recognise what Swedish files contain (headers, footers, totals).
-    for path in sorted((Path(__file__).parent.parent / "areaindex" / "upload").glob("*.py")):
+    for path in sorted((Path(__file__).parent.parent / "areaindex" / "uploads").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(node.body[0].value)

@@ -15,7 +15,6 @@ from areaindex.errors import ScoringError
 from areaindex.i18n import t
 from areaindex.index.method import Method, method_to_toml
 from areaindex.index.robustness import rank_uncertainty
-from areaindex.store import build as db_build
 from areaindex.store.dataset import Dataset, load_dataset
 from areaindex.store.reference_lists import SCB
 from areaindex.uploads.own import OwnIndicator
@@ -71,13 +70,25 @@ def database_path() -> Path:
     return Path(os.environ.get("AREAINDEX_DB", ROOT / "indicators.duckdb"))
 
 
-@st.cache_resource(show_spinner="Bygger databasen första gången …")
 def get_dataset() -> Dataset:
-    """The dataset, loaded once per server process; built first if the file is missing."""
+    """The dataset, loaded once per server process.
+
+    A page never builds the database (``make run`` or the launcher ``ui.serve``
+    does): without one it says how to build it, in both languages, and stops.
+    """
     path = database_path()
     if not path.exists():
-        db_build.build(path)
-    return load_dataset(path)
+        st.error(
+            "\n\n".join(t("database.missing", lang, path=path) for lang in LANGS),
+            icon="⚠️",
+        )
+        st.stop()
+    return _load_dataset(str(path))
+
+
+@st.cache_resource
+def _load_dataset(path: str) -> Dataset:
+    return load_dataset(Path(path))
 
 
 @st.cache_resource

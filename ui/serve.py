@@ -16,6 +16,7 @@ import contextlib
 import importlib
 import logging
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -95,9 +96,26 @@ def warm_up(modules: Sequence[str] = WARM_MODULES) -> float:
     return time.perf_counter() - start
 
 
+def ensure_database() -> None:
+    """Build the database when it is missing, before any page runs.
+
+    The launcher, not a page, builds it; in a process of its own, so that the
+    app never imports the build stage. ``make run`` rebuilds a stale one.
+    """
+    from ui.core import database_path
+
+    path = database_path()
+    if path.exists():
+        return
+    print(f"Områdesindex: bygger databasen {path} …", file=sys.stderr)
+    command = [sys.executable, "-m", "areaindex", "build", "--out", str(path)]
+    subprocess.run(command, check=True, cwd=APP.parent)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Warm up, then hand over to ``streamlit run app.py`` with ``argv`` as its options."""
     options = list(sys.argv[1:] if argv is None else argv)
+    ensure_database()
     seconds = warm_up()
     shown = f"{seconds:.1f}".replace(".", ",")
     print(f"Områdesindex: bibliotek och data laddade på {shown} s", file=sys.stderr)
