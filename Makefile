@@ -12,11 +12,15 @@ AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Everything the database is built from: the committed compact data and the
-# code that turns it into indicators.duckdb.
+# code that turns it into indicators.duckdb (the committed format and the build,
+# areaindex/store/, and the errors they raise). Editing the engine, the views or
+# the raw readers does not rebuild it (tests/test_layers.py holds this list to
+# what the build imports).
 # data/added itself too: removing an added indicator changes the folder's time.
 DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) \
+             $(wildcard data/reference/*.csv data/sverige/* geodata/sverige/*) \
              $(wildcard data/added data/added/*.csv data/added/*.toml) \
-             $(wildcard areaindex/*.py)
+             $(wildcard areaindex/store/*.py) areaindex/errors.py areaindex/data_errors.py
 
 .PHONY: run test bench lint venv dev static db chromium pango prepare clean
 
