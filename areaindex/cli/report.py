@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 from areaindex.store.dataset import load_dataset
+from areaindex.store.paths import ROOT
 from areaindex.views.indexview import load_presets
 from areaindex.views.report.content import KINDS, ReportError
 from areaindex.views.report.render import render_link
 
 EXIT_OK, EXIT_INPUT_ERROR = 0, 2
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -43,9 +43,9 @@ from areaindex.store import catalogue as cat
 from areaindex.store import divisions, geo
 from areaindex.store.dimensions import DIMENSIONS
 from areaindex.store.longtable import write_long
+from areaindex.store.paths import ROOT
 from areaindex.store.turnout import ALLOCATION_FILE
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 KOMMUN = "1280"  # Malmö
 REGSO_FILE = "scb/regso_2025/regso2025_malmo_epsg3006.gpkg"
 DELOMRADEN_FILE = "malmo/delomraden_epsg3008.gpkg"

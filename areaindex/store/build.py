@@ -29,9 +29,9 @@ from areaindex.store import added, divisions, geo, reference_lists, sweden, turn
 from areaindex.store.aggregate import aggregate, at_regso
 from areaindex.store.catalogue import Catalogue, load_catalogue
 from areaindex.store.longtable import LONG_COLUMNS, read_long
+from areaindex.store.paths import DATABASE, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_DB = ROOT / "indicators.duckdb"
+DEFAULT_DB = DATABASE
 SCHEMA_VERSION = "1"
 TABLES = (
     "meta",

@@ -6,6 +6,4 @@ from pathlib import Path
 
 # The checkout: data/, geodata/, methods/ and indicators.duckdb sit here.
 ROOT = Path(__file__).resolve().parent.parent.parent
-DATA = ROOT / "data"
-GEODATA = ROOT / "geodata"
 DATABASE = ROOT / "indicators.duckdb"

@@ -22,9 +22,9 @@ from areaindex.index.index_rules import combine, weight_shares
 from areaindex.index.method import Method, Text, load_method
 from areaindex.store.catalogue import Catalogue
 from areaindex.store.dataset import Dataset, IndicatorFrame, indicator_frame
+from areaindex.store.paths import ROOT
 from areaindex.uploads.own import OwnIndicator, own_values, with_own_indicators
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 METHODS_DIR = ROOT / "methods"
 DEFAULT_METHOD = "malmo_stadskontoret_2023"
 PRESET_PATTERN = "malmo_*.toml"
