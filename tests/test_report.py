@@ -243,9 +243,9 @@ def test_report_carries_the_illustrative_banner_when_such_values_have_weight(dat
 def test_report_has_the_rank_bounds_and_the_public_lists_as_the_app_computes_them(
     dataset, presets, main_pdf
 ):
-    from areaindex.bounds import rank_bounds
-    from areaindex.bounds_view import headline
-    from areaindex.reference_lists import compare_top
+    from areaindex.index.bounds import rank_bounds
+    from areaindex.views.bounds_view import headline
+    from areaindex.views.reference_lists import compare_top
 
     state, _ = state_from_params(split_link(QUERY).params, dataset, presets)
     current = view_from_state(dataset, presets, state)

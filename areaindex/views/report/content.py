@@ -29,11 +29,14 @@ import pandas as pd
 
 from areaindex.errors import ScoringError
 from areaindex.i18n import number, numbers, t
+from areaindex.index.bounds import BoundsUnavailable, cached_rank_bounds
 from areaindex.index.method import Method, method_to_toml
 from areaindex.index.robustness import rank_uncertainty
 from areaindex.store.dataset import Dataset
 from areaindex.uploads.own import OwnIndicator
 from areaindex.views.banners import WARNING, Banner, view_banners
+from areaindex.views.bounds_view import MAX_UNITS as BOUNDS_MAX_UNITS
+from areaindex.views.bounds_view import headline as bounds_headline
 from areaindex.views.classify import classify
 from areaindex.views.export import ranking_frame
 from areaindex.views.indexview import (
@@ -43,12 +46,9 @@ from areaindex.views.indexview import (
     method_years,
     top_units,
 )
-from areaindex.index.bounds import BoundsUnavailable, cached_rank_bounds
-from areaindex.views.bounds_view import MAX_UNITS as BOUNDS_MAX_UNITS
-from areaindex.views.bounds_view import headline as bounds_headline
-from areaindex.views.reference_lists import compare_top
 from areaindex.views.profile import TREND_INDICATORS, indicator_trend, key_figures, members
 from areaindex.views.reference import AREA_TYPE, rank_agreement, reference_layer
+from areaindex.views.reference_lists import compare_top
 from areaindex.views.report.document import (
     Report,
     Section,
