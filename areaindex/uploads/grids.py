@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from areaindex.uploads.say import Say
 
 
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 # Caps against files that are small on disk but huge when read (a zipped .xlsx
 # expands, a CSV of empty fields is mostly separators). Malmö has 91 RegSO; SCB's
 # whole-country RegSO export has about 3 400 rows and its DeSO export about 6 000.

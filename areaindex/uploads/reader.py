@@ -15,12 +15,12 @@ import pandas as pd
 from areaindex.i18n import DEFAULT_LANGUAGE, t
 from areaindex.store.divisions import CITY_NAME
 from areaindex.uploads.areas import _DESO_CODE, _area_index, _AreaIndex, _key
-from areaindex.uploads.grids import _file_kind, _read_text, _read_xlsx, _Sheet
+from areaindex.uploads.grids import _file_kind, _read_text, _read_xlsx, _Sheet, column_letter
 from areaindex.uploads.notices import _notices
 from areaindex.uploads.numbers import is_missing_marker, parse_number
 from areaindex.uploads.result import DEFAULT_MAX_BYTES, UploadError, UploadResult
 from areaindex.uploads.say import _LIST_LIMIT, Say
-from areaindex.uploads.table import _YEAR, _Column, _find_area_column, _letter, _locate, _Table
+from areaindex.uploads.table import _YEAR, _Column, _find_area_column, _locate, _Table
 
 if TYPE_CHECKING:
     from areaindex.store.dataset import Dataset
@@ -322,7 +322,7 @@ def _value_column(
         for same in (
             lambda c: c.name == wanted,
             lambda c: c.name.strip().casefold() == wanted.strip().casefold(),
-            lambda c: _letter(c.index) == wanted.strip().upper(),
+            lambda c: column_letter(c.index) == wanted.strip().upper(),
         ):
             stat = next((s for s in stats if same(s.column)), None)
             if stat is not None:

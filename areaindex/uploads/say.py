@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from areaindex.i18n import DEFAULT_LANGUAGE, t
+from areaindex.uploads.grids import column_letter
 from areaindex.uploads.result import UploadError
-from areaindex.uploads.table import _letter
 
 if TYPE_CHECKING:
     from areaindex.uploads.table import _Column
@@ -94,7 +94,7 @@ class Say:
 
     def column(self, column: _Column) -> str:
         """How messages name a column: by header and letter, as Excel shows it."""
-        letter = _letter(column.index)
+        letter = column_letter(column.index)
         if column.named:
             return self("column", name=column.name, letter=letter)
         return self("unnamed_column", letter=letter)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from areaindex.uploads.areas import _AreaIndex, _key, _Match
-from areaindex.uploads.grids import _Sheet
+from areaindex.uploads.grids import _Sheet, column_letter
 from areaindex.uploads.numbers import MISSING_MARKERS, parse_number
 
 # Rows after (or inside) the table that are notes, not data: SCB's footer and
@@ -40,16 +40,6 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _HEADER_WORDS = re.compile(
     r"^(område|omrade|region|regso|deso|stadsdel|stadsområde|namn|name|area|kod|code)\b"
 )
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letter: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -241,9 +231,9 @@ def _columns(header: list[str], width: int) -> list[_Column]:
         name = header[i] if i < len(header) else ""
         named = bool(name)
         if not named:
-            name = f"kolumn {_letter(i)}"
+            name = f"kolumn {column_letter(i)}"
         if name in seen:
-            name = f"{name} ({_letter(i)})"
+            name = f"{name} ({column_letter(i)})"
         seen.add(name)
         columns.append(_Column(i, name, named))
     return columns
