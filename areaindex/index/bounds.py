@@ -271,25 +271,42 @@ def _box_extremes(coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tup
     return np.minimum(a, b).sum(axis=1), np.maximum(a, b).sum(axis=1)
 
 
-_LAMBDAS = np.linspace(0.0, 1.0, 11)
-
-
 def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
     """Pairs (a, b) for which ``coef_a . w >= 0`` and ``coef_b . w >= 0`` never hold together.
 
     Over a simplex, ``max_w min(a . w, b . w) = min_l max_w (l a + (1 - l) b) . w``
-    (minimax theorem), and the inner maximum is read off the vertices. A pair
-    is a conflict when that is < 0 for some ``l`` of a grid (a sufficient
-    condition, so every cut is valid). Only for the simplex regions.
+    (minimax theorem), and the inner maximum is read off the vertices: it is
+    ``rest x max_k (l g_a[k] + (1 - l) g_b[k])`` with ``g`` the rows on the
+    varying dimensions plus the fixed part spread over them. Each term is < 0
+    on an interval of ``l`` (solved in closed form), so the pair conflicts when
+    those intervals meet. The middle of their common part is then checked
+    through :func:`_extremes` (a sufficient condition, so every cut is valid,
+    whatever the rounding). Only for the simplex regions.
     """
     m = coef.shape[0]
     if region.total is None or region.integer or m < 2:
         return np.zeros((0, 2), dtype=int)
+    lo, hi, total = region.continuous_lower, region.continuous_upper, region.continuous_total
+    varying = hi > lo
+    base = coef[:, ~varying] @ lo[~varying]
+    rest = total - lo[~varying].sum()
+    if varying.any() and rest > 0:
+        g = coef[:, varying] + (base / rest)[:, None]
+    else:
+        g = base[:, None]
     a_idx, b_idx = np.triu_indices(m, 1)
-    lam = _LAMBDAS[None, :, None]
-    mixed = lam * coef[a_idx][:, None, :] + (1 - lam) * coef[b_idx][:, None, :]
-    _, high = _extremes(mixed.reshape(-1, coef.shape[1]), region)
-    never = (high.reshape(a_idx.size, -1) < 0).any(axis=1)
+    ga, gb = g[a_idx], g[b_idx]
+    # l ga + (1 - l) gb < 0 holds for l in [0, 1] on one interval: all of it (both < 0),
+    # none (both >= 0), below the root t (gb < 0 <= ga) or above it (ga < 0 <= gb).
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = gb / (gb - ga)
+    start = np.where((ga < 0) & (gb >= 0), t, 0.0).max(axis=1)
+    stop = np.where((gb < 0) & (ga >= 0), t, 1.0).min(axis=1)
+    possible = ~((ga >= 0) & (gb >= 0)).any(axis=1) & (start < stop)
+    a_idx, b_idx = a_idx[possible], b_idx[possible]
+    lam = ((start + stop) / 2)[possible][:, None]
+    _, high = _extremes(lam * coef[a_idx] + (1 - lam) * coef[b_idx], region)
+    never = high < 0
     return np.column_stack([a_idx[never], b_idx[never]])
 
 
@@ -373,13 +390,14 @@ def _milp(
         )
     integrality = np.r_[np.full(n, 1 if region.integer else 0), np.ones(m)]
     bounds = Bounds(np.r_[region.lower, np.zeros(m)], np.r_[region.upper, np.ones(m)])
-    with _stdout_to_stderr():
+    with _quiet_stdout():
         res = milp(
             objective,
             integrality=integrality,
             bounds=bounds,
             constraints=rows + _constraints(region, m),
-            options={"time_limit": time_limit, "mip_rel_gap": 0.0},
+            # Without presolve these small programs solve about a fifth faster.
+            options={"time_limit": time_limit, "mip_rel_gap": 0.0, "presolve": False},
         )
     if res.status not in (0, 1) or res.x is None:
         # Status 1 is the time limit; without even a feasible point there is no witness.
@@ -397,20 +415,27 @@ def _milp(
 
 
 @contextlib.contextmanager
-def _stdout_to_stderr():
-    """Send HiGHS's rare C-level progress lines to stderr, so ``-o -`` output stays CSV."""
+def _quiet_stdout():
+    """Silence HiGHS's C-level debug lines (printed to stdout whatever its options say).
+
+    Some HiGHS builds print ``HighsMipSolverData::transformNewIntegerFeasibleSolution``
+    straight to file descriptor 1; it means nothing to a user and would break
+    ``-o -`` CSV output, so descriptor 1 points at the null device meanwhile.
+    """
     try:
         sys.stdout.flush()
         saved = os.dup(1)
+        null = os.open(os.devnull, os.O_WRONLY)
     except (OSError, ValueError):
         yield
         return
     try:
-        os.dup2(2, 1)
+        os.dup2(null, 1)
         yield
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+        os.close(null)
 
 
 def _max_margin(
@@ -488,26 +513,33 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
     return w, ranks
 
 
-def _cliques(pairs: np.ndarray, m: int) -> list[list[int]]:
-    """A greedy partition of the ``m`` rivals into cliques of the conflict graph.
+def _clique_cover(pairs: np.ndarray, m: int) -> int:
+    """Number of groups in a greedy partition of the ``m`` rivals into conflict cliques.
 
     In a clique every two rivals conflict, so (worst) at most one of them can be
     above the unit, or (best) at most one can be below it: the partition bounds
-    the rank. Greedy, so not the tightest, but every bound it gives is proven.
+    the rank. Greedy (each rival, most conflicts first, joins the first group
+    whose every member it conflicts with), so not the tightest, but every bound
+    it gives is proven. Rivals without a conflict are groups of their own.
     """
+    if not pairs.size:
+        return m
     adjacent = np.zeros((m, m), dtype=bool)
-    if pairs.size:
-        adjacent[pairs[:, 0], pairs[:, 1]] = True
-        adjacent[pairs[:, 1], pairs[:, 0]] = True
-    cliques: list[list[int]] = []
-    for v in np.argsort(-adjacent.sum(axis=1), kind="stable").tolist():
-        for clique in cliques:
-            if adjacent[v, clique].all():
-                clique.append(v)
-                break
-        else:
-            cliques.append([v])
-    return cliques
+    adjacent[pairs[:, 0], pairs[:, 1]] = True
+    adjacent[pairs[:, 1], pairs[:, 0]] = True
+    degree = adjacent.sum(axis=1)
+    label = np.full(m, -1)
+    sizes = np.zeros(m, dtype=int)
+    count = 0
+    for v in np.argsort(-degree, kind="stable")[: int((degree > 0).sum())].tolist():
+        # Members of each group that v conflicts with; v joins a group it conflicts with wholly.
+        touched = np.bincount(label[adjacent[v] & (label >= 0)], minlength=count)
+        fits = np.flatnonzero(touched[:count] == sizes[:count])
+        group = int(fits[0]) if fits.size else count
+        count += group == count
+        label[v] = group
+        sizes[group] += 1
+    return count + int((degree == 0).sum())
 
 
 def _matching(pairs: np.ndarray) -> int:
@@ -542,10 +574,12 @@ def _decide(
     conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
     if candidate is not None:
         # The tighter of two proven partitions: greedy cliques, or matched pairs.
-        parts = min(len(_cliques(conflicts, m)), m - _matching(conflicts))
+        parts = min(_clique_cover(conflicts, m), m - _matching(conflicts))
         bound = base + parts if side == "worst" else base + m - parts
         above = d @ candidate > 0
         if base + int(above.sum()) == bound:
+            if _margin(d, above, candidate) >= eps:
+                return above, candidate, int(above.sum())
             polished = _max_margin(d, above, region)
             if polished is not None and polished[1] >= eps:
                 return above, polished[0], int(above.sum())
@@ -559,12 +593,31 @@ def _decide(
     actual = d @ w > 0
     better = actual.sum() > above.sum() if side == "worst" else actual.sum() < above.sum()
     for pattern in (actual, above) if better else (above,):
-        polished = _max_margin(d, pattern, region)
-        if polished is not None and polished[1] >= eps:
-            count = int(pattern.sum())
-            limit = max(limit, count) if side == "worst" else min(limit, count)
-            return pattern, polished[0], limit
+        count = int(pattern.sum())
+        if _margin(d, pattern, w) >= eps:
+            found = w
+        else:
+            polished = _max_margin(d, pattern, region)
+            if polished is None or polished[1] < eps:
+                continue
+            found = polished[0]
+        limit = max(limit, count) if side == "worst" else min(limit, count)
+        return pattern, found, limit
     return above, w, limit
+
+
+def _margin(d: np.ndarray, pattern: np.ndarray, w: np.ndarray) -> float:
+    """Smallest gap by which the weighting ``w`` (normalised) keeps every pair on its side.
+
+    Negative when some pair is on the wrong side of ``pattern`` (or tied).
+    """
+    total = float(w.sum())
+    if d.shape[0] == 0:
+        return np.inf
+    if total <= 0:
+        return -np.inf
+    signed = np.where(pattern, 1.0, -1.0) * (d @ w) / total
+    return float(signed.min())
 
 
 def _ranks_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
