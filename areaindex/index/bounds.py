@@ -327,6 +327,13 @@ def _constraints(region: Region, n_extra: int):
         rows.append(
             LinearConstraint(np.r_[np.ones(n), np.zeros(n_extra)], region.total, region.total)
         )
+    elif not region.integer and (region.upper > 0).any():
+        # The cone over a box: only directions count, and scaling a point of the box
+        # up until one weight meets its upper end keeps it in the box, so no direction
+        # is lost by asking sum(w) >= the smallest positive upper end. It keeps w = 0
+        # out (a box reaching 0 at +-100 %), which would put every rival "above".
+        floor = float(region.upper[region.upper > 0].min())
+        rows.append(LinearConstraint(np.r_[np.ones(n), np.zeros(n_extra)], floor, np.inf))
     if region.integer:
         rows.append(LinearConstraint(np.r_[np.ones(n), np.zeros(n_extra)], 1.0, np.inf))
         if region.free_mask is not None:
@@ -620,14 +627,18 @@ def _margin(d: np.ndarray, pattern: np.ndarray, w: np.ndarray) -> float:
     return float(signed.min())
 
 
-def _ranks_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
-    """Ranks of every unit (1 = highest) at one weighting, as the engine counts them."""
-    scores = aggregate_many(values, w[None, :], how=how, min_share=0.0)[:, 0]
+def _scores_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
+    """Every unit's index at one weighting, as the engine computes it."""
+    return aggregate_many(values, w[None, :], how=how, min_share=0.0)[:, 0]
+
+
+def _ranks_of(scores: np.ndarray) -> np.ndarray:
+    """Ranks of every unit (1 = highest), as the engine counts them."""
     return 1 + (scores[None, :] > scores[:, None]).sum(axis=1)
 
 
-def _gap(values: np.ndarray, w: np.ndarray, i: int, pairs: np.ndarray, how: str) -> float:
-    scores = aggregate_many(values, w[None, :], how=how, min_share=0.0)[:, 0]
+def _gap(scores: np.ndarray, i: int, pairs: np.ndarray, how: str) -> float:
+    """Smallest ``|I_j - I_i|`` over ``pairs`` (log units for the geometric mean)."""
     if how == "geometric_mean":
         scores = np.log(scores)
     gaps = np.abs(scores[pairs] - scores[i])
@@ -806,7 +817,9 @@ def rank_bounds(
                 )
             rank = base + int(above.sum())
             w = _normalised(w, region)
-            got = _ranks_at(check, w, how)[i]
+            scores = _scores_at(check, w, how)
+            ranks = _ranks_of(scores)
+            got = ranks[i]
             if region.integer:
                 # Whole-number weights are not polished: the rank is what they give.
                 limit = max(limit, got - base) if side == "worst" else min(limit, got - base)
@@ -817,10 +830,10 @@ def rank_bounds(
                 )
             out[side].append(rank)
             out[f"{side}_limit"].append(base + limit)
-            out[f"{side}_margin"].append(_gap(check, w, i, amb_idx, how))
+            out[f"{side}_margin"].append(_gap(scores, i, amb_idx, how))
             witnesses[side].append(w)
             if not region.integer:
-                remember(_ranks_at(check, w, how).astype(float), w)
+                remember(ranks.astype(float), w)
     index = pd.Index(ids, name=dim_scores.index.name)
     summary = pd.DataFrame(
         {
