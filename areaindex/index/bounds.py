@@ -284,8 +284,10 @@ def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
     whatever the rounding). Only for the simplex regions.
     """
     m = coef.shape[0]
-    if region.total is None or region.integer or m < 2:
+    if region.integer or m < 2:
         return np.zeros((0, 2), dtype=int)
+    if region.total is None:
+        return _box_conflicts(coef, region.lower, region.upper)
     lo, hi, total = region.continuous_lower, region.continuous_upper, region.continuous_total
     varying = hi > lo
     base = coef[:, ~varying] @ lo[~varying]
@@ -307,6 +309,27 @@ def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
     lam = ((start + stop) / 2)[possible][:, None]
     _, high = _extremes(lam * coef[a_idx] + (1 - lam) * coef[b_idx], region)
     never = high < 0
+    return np.column_stack([a_idx[never], b_idx[never]])
+
+
+def _box_conflicts(coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """:func:`_conflicts` over a box (the cone of ``around``; only directions count).
+
+    ``max_w (l a + (1 - l) b) . w`` over the box is a sum of terms each with one
+    kink in ``l`` (where its coefficient changes sign), so it is convex in ``l``
+    and its minimum is at a kink or an end: those few ``l`` are tried, and a
+    value < 0 found at one of them proves the conflict (evaluated directly).
+    """
+    m = coef.shape[0]
+    a_idx, b_idx = np.triu_indices(m, 1)
+    ga, gb = coef[a_idx], coef[b_idx]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = gb / (gb - ga)
+    t = np.where(np.isfinite(t) & (t > 0) & (t < 1), t, 0.0)
+    lam = np.concatenate([np.zeros((t.shape[0], 1)), np.ones((t.shape[0], 1)), t], axis=1)
+    mixed = lam[:, :, None] * ga[:, None, :] + (1 - lam[:, :, None]) * gb[:, None, :]
+    high = np.maximum(mixed * lower, mixed * upper).sum(axis=2)
+    never = (high < 0).any(axis=1)
     return np.column_stack([a_idx[never], b_idx[never]])
 
 
