@@ -118,6 +118,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -505,6 +506,33 @@ def _max_margin(
 SAMPLES = 4000
 
 
+def _faces(k: int, rng: np.random.Generator, n: int) -> list[np.ndarray]:
+    """Weightings on the simplex's edges and triangles (two or three weights on), about ``n``.
+
+    The best and worst ranks are often reached only near such faces (a few
+    dimensions carry all the weight), where dense draws find them.
+    """
+    if k < 2:
+        return []
+    pairs = np.array(list(itertools.combinations(range(k), 2)))
+    triples = np.array(list(itertools.combinations(range(k), 3))) if k >= 3 else None
+    per_edge = max(4, (n // 3) // len(pairs))
+    t = (np.arange(per_edge) + 0.5) / per_edge
+    edges = np.zeros((len(pairs) * per_edge, k))
+    rows = np.arange(edges.shape[0])
+    edges[rows, np.repeat(pairs[:, 0], per_edge)] = np.tile(t, len(pairs))
+    edges[rows, np.repeat(pairs[:, 1], per_edge)] = np.tile(1 - t, len(pairs))
+    if triples is None:
+        return [edges]
+    per_triangle = max(4, (n - edges.shape[0]) // len(triples))
+    tri = np.zeros((len(triples) * per_triangle, k))
+    rows = np.repeat(np.arange(tri.shape[0]), 3)
+    tri[rows, np.repeat(triples, per_triangle, axis=0).ravel()] = rng.dirichlet(
+        np.ones(3), tri.shape[0]
+    ).ravel()
+    return [edges, tri]
+
+
 def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLES, seed: int = 0):
     """Weightings drawn in the region and every unit's rank under each: incumbents.
 
@@ -529,10 +557,11 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
             draws = np.vstack([corners.reshape(k, -1).T, draws])
     else:
         rest = total - lo[~varying].sum()
-        parts = [
-            np.eye(k),
-            rng.dirichlet(np.full(k, 0.3), n // 2),
-            rng.dirichlet(np.ones(k), n // 2),
+        parts = [np.eye(k), *_faces(k, rng, n // 2)]
+        left = n - sum(len(p) for p in parts)
+        parts += [
+            rng.dirichlet(np.full(k, 0.3), left // 2),
+            rng.dirichlet(np.ones(k), left - left // 2),
         ]
         draws = rest * np.vstack(parts)
     w = np.tile(lo, (draws.shape[0], 1))
