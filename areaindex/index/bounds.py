@@ -293,10 +293,8 @@ def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
     varying = hi > lo
     base = coef[:, ~varying] @ lo[~varying]
     rest = total - lo[~varying].sum()
-    if varying.any() and rest > 0:
-        g = coef[:, varying] + (base / rest)[:, None]
-    else:
-        g = base[:, None]
+    spread = varying.any() and rest > 0
+    g = coef[:, varying] + (base / rest)[:, None] if spread else base[:, None]
     a_idx, b_idx = np.triu_indices(m, 1)
     ga, gb = g[a_idx], g[b_idx]
     # l ga + (1 - l) gb < 0 holds for l in [0, 1] on one interval: all of it (both < 0),
