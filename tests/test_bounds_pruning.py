@@ -19,8 +19,8 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from areaindex import bounds
-from areaindex.bounds import rank_bounds
+from areaindex.index import bounds
+from areaindex.index.bounds import rank_bounds
 
 
 def _region(n_dims: int, *, around=None, free=None, weights=None):
