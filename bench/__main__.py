@@ -1,7 +1,8 @@
 """``python -m bench`` (``make bench``): performance figures, printed and saved.
 
-Four parts, in this order: the index engine alone (``bench/bench_engine.py``),
-the PDF reports (``bench/bench_report.py``),
+Five parts, in this order: the index engine alone (``bench/bench_engine.py``),
+the exact rank bounds on the real tables against their target of < 1 s
+(``bench/bench_bounds.py``), the PDF reports (``bench/bench_report.py``),
 what a person feels in headless Chromium, our app against the tutorial-style
 reference app (``bench/browser.py``), and many users at once
 (``bench/load.py``). Writes ``bench/results.json`` with the machine's
@@ -62,7 +63,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run every benchmark, print the tables and write the results file."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer presses and repeats")
-    parser.add_argument("--skip", default="", help="parts to leave out: engine,report,browser,load")
+    parser.add_argument(
+        "--skip", default="", help="parts to leave out: engine,bounds,report,browser,load"
+    )
     args = parser.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
     result: dict[str, object] = {
@@ -74,6 +77,13 @@ def main(argv: list[str] | None = None) -> None:
         engine = bench_engine.run(repeats=2 if args.quick else 5)
         print_engine(engine)
         result["engine_seconds"] = engine
+        print()
+    if "bounds" not in skip:
+        from bench import bench_bounds
+
+        rows = bench_bounds.run(repeats=1 if args.quick else 3)
+        bench_bounds.print_rows(rows)
+        result["rank_bounds"] = rows
         print()
     if "report" not in skip:
         from bench import bench_report

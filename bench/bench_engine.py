@@ -10,12 +10,10 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from areaindex.index.bounds import rank_bounds
 from areaindex.index.engine import (
     combine_index,
     dimension_scores,
@@ -31,7 +29,6 @@ N_INDICATORS = 25
 UNIT_COUNTS = (14, 91, 3363)
 ROBUSTNESS_UNITS = 91
 N_DRAWS = 10_000
-BOUNDS_LEVELS = ("omraden", "regso")
 
 
 def synthetic_method(n_indicators: int = N_INDICATORS) -> Method:
@@ -110,10 +107,8 @@ def run(repeats: int = 5, seed: int = 0) -> dict[str, float]:
         ``combine_index_91_units`` (what a weight slider move recomputes),
         ``rank_uncertainty_10000_draws_91_units_<mode>`` for ``perturb`` and
         ``random``, ``weight_sensitivity_91_units`` (Sobol, n = 1024),
-        ``leave_one_out_91_units`` and ``rank_bounds_malmo_<level>_<n>_units``
-        (exact best and worst rank over every weighting, uncached, on the real
-        14 areas and 91 RegSO with the default method's 8 dimensions, when the
-        database is built).
+        and ``leave_one_out_91_units``. The exact rank bounds are timed on the
+        real tables by :mod:`bench.bench_bounds`.
     """
     method = synthetic_method()
     figures: dict[str, float] = {}
@@ -144,29 +139,7 @@ def run(repeats: int = 5, seed: int = 0) -> dict[str, float]:
     figures[f"leave_one_out_{ROBUSTNESS_UNITS}_units"] = _median_time(
         lambda: leave_one_out(dims, weights, min_share=agg.min_share), repeats
     )
-    for level, scores in _malmo_scores().items():
-        figures[f"rank_bounds_malmo_{level}_{len(scores)}_units"] = _median_time(
-            lambda s=scores: rank_bounds(s), max(1, repeats // 2)
-        )
     return figures
-
-
-def _malmo_scores() -> dict[str, pd.DataFrame]:
-    """Dimension scores of the default method at Malmö's areas and RegSO (8 dimensions).
-
-    Exact rank bounds are timed on the real tables: their difficulty depends on
-    how the areas' scores cross, which random synthetic scores exaggerate. Empty
-    when the database has not been built.
-    """
-    from areaindex.store.dataset import load_dataset
-    from areaindex.views.indexview import DEFAULT_METHOD, dimension_table, load_presets
-
-    path = Path(__file__).resolve().parent.parent / "indicators.duckdb"
-    if not path.exists():
-        return {}
-    dataset = load_dataset(path)
-    method = load_presets()[DEFAULT_METHOD]
-    return {level: dimension_table(dataset, method, level).scores for level in BOUNDS_LEVELS}
 
 
 def main() -> None:
