@@ -504,31 +504,31 @@ def _max_margin(
 SAMPLES = 4000
 
 
+FACE_SIZES = (2, 3, 4)
+
+
 def _faces(k: int, rng: np.random.Generator, n: int) -> list[np.ndarray]:
-    """Weightings on the simplex's edges and triangles (two or three weights on), about ``n``.
+    """About ``n`` weightings on the simplex's low faces: two, three or four weights on.
 
     The best and worst ranks are often reached only near such faces (a few
-    dimensions carry all the weight), where dense draws find them.
+    dimensions carry all the weight), where dense draws find them. Each face
+    size gets an equal share; edges get an even grid, larger faces draws.
     """
-    if k < 2:
-        return []
-    pairs = np.array(list(itertools.combinations(range(k), 2)))
-    triples = np.array(list(itertools.combinations(range(k), 3))) if k >= 3 else None
-    per_edge = max(4, (n // 3) // len(pairs))
-    t = (np.arange(per_edge) + 0.5) / per_edge
-    edges = np.zeros((len(pairs) * per_edge, k))
-    rows = np.arange(edges.shape[0])
-    edges[rows, np.repeat(pairs[:, 0], per_edge)] = np.tile(t, len(pairs))
-    edges[rows, np.repeat(pairs[:, 1], per_edge)] = np.tile(1 - t, len(pairs))
-    if triples is None:
-        return [edges]
-    per_triangle = max(4, (n - edges.shape[0]) // len(triples))
-    tri = np.zeros((len(triples) * per_triangle, k))
-    rows = np.repeat(np.arange(tri.shape[0]), 3)
-    tri[rows, np.repeat(triples, per_triangle, axis=0).ravel()] = rng.dirichlet(
-        np.ones(3), tri.shape[0]
-    ).ravel()
-    return [edges, tri]
+    out = []
+    sizes = [size for size in FACE_SIZES if size < k]
+    for size in sizes:
+        faces = np.array(list(itertools.combinations(range(k), size)))
+        per_face = max(4, (n // len(sizes)) // len(faces))
+        if size == 2:
+            t = (np.arange(per_face) + 0.5) / per_face
+            share = np.column_stack([np.tile(t, len(faces)), np.tile(1 - t, len(faces))])
+        else:
+            share = rng.dirichlet(np.ones(size), len(faces) * per_face)
+        w = np.zeros((len(faces) * per_face, k))
+        rows = np.repeat(np.arange(w.shape[0]), size)
+        w[rows, np.repeat(faces, per_face, axis=0).ravel()] = share.ravel()
+        out.append(w)
+    return out
 
 
 def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLES, seed: int = 0):
@@ -555,7 +555,7 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
             draws = np.vstack([corners.reshape(k, -1).T, draws])
     else:
         rest = total - lo[~varying].sum()
-        parts = [np.eye(k), *_faces(k, rng, n // 2)]
+        parts = [np.eye(k), *_faces(k, rng, 3 * n // 4)]
         left = n - sum(len(p) for p in parts)
         parts += [
             rng.dirichlet(np.full(k, 0.3), left // 2),
