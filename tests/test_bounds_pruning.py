@@ -92,9 +92,18 @@ def test_clique_partition_never_bounds_below_the_truth(seed):
     keep = rng.random(a.size) < rng.uniform(0.2, 0.8)
     pairs = np.column_stack([a[keep], b[keep]])
     alpha = _independence_number(pairs, m)
-    assert bounds._clique_cover(pairs, m) >= alpha
-    for target in range(0, m + 1):
-        assert bounds._clique_cover(pairs, m, target) >= alpha
+    edges = {tuple(sorted(p)) for p in pairs.tolist()}
+    partitions = [bounds._matching(pairs, m)]
+    partitions += [bounds._clique_cover(pairs, m, target) for target in [None, *range(m + 1)]]
+    for labels in partitions:
+        # Every rival in one group, and every two rivals in a group conflict.
+        assert labels.shape == (m,) and sorted(set(labels.tolist())) == list(
+            range(labels.max() + 1)
+        )
+        for group in range(bounds._groups(labels)):
+            members = np.flatnonzero(labels == group).tolist()
+            assert all(pair in edges for pair in itertools.combinations(members, 2))
+        assert bounds._groups(labels) >= alpha
 
 
 def test_clique_partition_reaches_a_perfect_cover_when_one_exists():
@@ -102,7 +111,7 @@ def test_clique_partition_reaches_a_perfect_cover_when_one_exists():
     pairs = np.array(
         [p for t in ((0, 1, 2), (3, 4, 5), (6, 7, 8)) for p in itertools.combinations(t, 2)]
     )
-    assert bounds._clique_cover(pairs, 11, target=5) == 5
+    assert bounds._groups(bounds._clique_cover(pairs, 11, target=5)) == 5
 
 
 def _plain_bounds(scores: pd.DataFrame, region, eps: float) -> pd.DataFrame:

@@ -587,8 +587,8 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
 COVER_TRIES = 4
 
 
-def _clique_cover(pairs: np.ndarray, m: int, target: int | None = None) -> int:
-    """Number of groups in a greedy partition of the ``m`` rivals into conflict cliques.
+def _clique_cover(pairs: np.ndarray, m: int, target: int | None = None) -> np.ndarray:
+    """A greedy partition of the ``m`` rivals into conflict cliques: each rival's group.
 
     In a clique every two rivals conflict, so (worst) at most one of them can be
     above the unit, or (best) at most one can be below it: the partition bounds
@@ -597,30 +597,36 @@ def _clique_cover(pairs: np.ndarray, m: int, target: int | None = None) -> int:
     own). The order matters: fewest conflicts first reaches the best count on
     the real tables far more often than most conflicts first; while the count
     is above ``target`` the reverse order and :data:`COVER_TRIES` shuffled ones
-    (seeded) are tried too, and the smallest count is returned. Not always the
-    tightest, but every bound it gives is proven.
+    (seeded) are tried too, and the partition with fewest groups is returned.
+    Not always the tightest, but every bound it gives is proven.
     """
     if not pairs.size:
-        return m
+        return np.arange(m)
     adjacent = np.zeros((m, m), dtype=bool)
     adjacent[pairs[:, 0], pairs[:, 1]] = True
     adjacent[pairs[:, 1], pairs[:, 0]] = True
     degree = adjacent.sum(axis=1)
     linked = np.argsort(degree, kind="stable")[m - int((degree > 0).sum()) :]
-    isolated = m - linked.size
-    best = isolated + _greedy_cliques(adjacent, linked)
+    best = _greedy_cliques(adjacent, linked)
     if target is None:
         return best
     rng = np.random.default_rng(0)
     for k in range(COVER_TRIES + 1):
-        if best <= target:
+        if _groups(best) <= target:
             break
         order = linked[::-1] if k == 0 else rng.permutation(linked)
-        best = min(best, isolated + _greedy_cliques(adjacent, order))
+        tried = _greedy_cliques(adjacent, order)
+        if _groups(tried) < _groups(best):
+            best = tried
     return best
 
 
-def _greedy_cliques(adjacent: np.ndarray, order: np.ndarray) -> int:
+def _groups(labels: np.ndarray) -> int:
+    """Number of groups in a partition given as each member's group (0, 1, ...)."""
+    return int(labels.max()) + 1 if labels.size else 0
+
+
+def _greedy_cliques(adjacent: np.ndarray, order: np.ndarray) -> np.ndarray:
     m = adjacent.shape[0]
     label = np.full(m, -1)
     sizes = np.zeros(m, dtype=int)
@@ -633,18 +639,57 @@ def _greedy_cliques(adjacent: np.ndarray, order: np.ndarray) -> int:
         count += group == count
         label[v] = group
         sizes[group] += 1
-    return count
+    # Rivals without a conflict: groups of their own.
+    alone = label < 0
+    label[alone] = count + np.arange(int(alone.sum()))
+    return label
 
 
-def _matching(pairs: np.ndarray) -> int:
-    """Size of a greedy matching: disjoint conflicting pairs, each worth one place."""
-    used: set[int] = set()
-    size = 0
+def _matching(pairs: np.ndarray, m: int) -> np.ndarray:
+    """A greedy matching of conflicting pairs as a partition: each pair a group, the rest alone."""
+    label = np.full(m, -1)
+    count = 0
     for a, b in pairs.tolist():
-        if a not in used and b not in used:
-            used.update((a, b))
-            size += 1
-    return size
+        if label[a] < 0 and label[b] < 0:
+            label[a] = label[b] = count
+            count += 1
+    alone = label < 0
+    label[alone] = count + np.arange(int(alone.sum()))
+    return label
+
+
+def _all_on_side(d: np.ndarray, region: Region, margin: float, side: str) -> bool:
+    """Whether some weighting puts every row above (worst) or below (best) by ``margin``.
+
+    False only when the linear program is proven infeasible; any other outcome
+    (feasible, or HiGHS unsure) counts as possible, so a False is a proof.
+    """
+    from scipy.optimize import linprog
+
+    m, n = d.shape
+    if m == 0:
+        return True
+    # Worst: (d - margin) . w >= 0; best: (d + margin) . w <= 0 (margin x sum(w), normalised).
+    a_ub = -(d - margin) if side == "worst" else d + margin
+    b_ub = np.zeros(m)
+    a_eq = b_eq = None
+    if region.continuous_total is not None:
+        a_eq, b_eq = np.ones((1, n)), [region.continuous_total]
+    elif (region.continuous_upper > 0).any():
+        # The cone over a box: keep w = 0 out, as the programs do (see _constraints).
+        floor = float(region.continuous_upper[region.continuous_upper > 0].min())
+        a_ub = np.vstack([a_ub, -np.ones((1, n))])
+        b_ub = np.r_[b_ub, -floor]
+    res = linprog(
+        np.zeros(n),
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=a_eq,
+        b_eq=b_eq,
+        bounds=list(zip(region.continuous_lower, region.continuous_upper, strict=True)),
+        method="highs",
+    )
+    return res.status != 2
 
 
 def _decide(
@@ -670,17 +715,30 @@ def _decide(
         above = d @ candidate > 0
         # Groups a partition must have for the candidate's count to be proven best.
         target = int(above.sum()) if side == "worst" else m - int(above.sum())
-        # The tighter of two proven partitions: cliques, or matched pairs.
-        parts = m - _matching(conflicts)
-        if parts > target:
-            parts = min(parts, _clique_cover(conflicts, m, target))
+        # The tighter of two proven partitions: matched pairs, or cliques.
+        labels = _matching(conflicts, m)
+        if _groups(labels) > target:
+            cliques = _clique_cover(conflicts, m, target)
+            if _groups(cliques) < _groups(labels):
+                labels = cliques
+        parts = _groups(labels)
         bound = base + parts if side == "worst" else base + m - parts
-        if base + int(above.sum()) == bound:
+        count = int(above.sum())
+        if base + count == bound:
             if _margin(d, above, candidate) >= eps:
-                return above, candidate, int(above.sum())
+                return above, candidate, count
             polished = _max_margin(d, above, region)
             if polished is not None and polished[1] >= eps:
-                return above, polished[0], int(above.sum())
+                return above, polished[0], count
+        elif parts == target + 1 and _margin(d, above, candidate) >= eps:
+            # One place short of the bound: a count one better than the candidate's
+            # needs one rival from every group, so every rival alone in its group
+            # above (worst) or below (best) the unit at once. When no weighting does
+            # that (a linear program, with half the margin so the proof is safe),
+            # the candidate is the best there is.
+            alone = np.bincount(labels, minlength=parts)[labels] == 1
+            if alone.any() and not _all_on_side(d[alone], region, eps / 2, side):
+                return above, candidate, count
     above, w, limit = _milp(d, region, eps, side, conflicts, time_limit)
     if region.integer:
         return above, w, limit
