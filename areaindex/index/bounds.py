@@ -42,7 +42,7 @@ this HiGHS can stop at a sub-optimal count when ``eps / M_j`` nears its
 tolerances). HiGHS runs without presolve: these small programs solve about a
 fifth faster, and with presolve it once proved a count one short of the truth
 on the real RegSO table. Valid kinds of help keep the programs few and fast
-(about 60 of the 182 a 91-RegSO table asks for are solved; the rest are
+(about 50 of the 182 a 91-RegSO table asks for are solved; the rest are
 proven without one):
 
 * *conflict cuts*: over a simplex, ``max_w min(a . w, b . w) = min_l max_w
@@ -62,8 +62,11 @@ proven without one):
   two, three and four weights, where the extreme ranks often lie), and every
   witness found for an earlier unit, give a candidate; when a candidate
   reaches that bound and its pattern holds with a gap of at least ``eps``, it
-  is optimal and no mixed-integer program is solved. Sampling never decides a
-  bound by itself.
+  is optimal and no mixed-integer program is solved. When it falls one place
+  short, a count one better would need one rival from every group, so every
+  rival alone in its group on its side at once; a linear program that finds
+  no such weighting (with half the margin, so the proof is safe) proves the
+  candidate optimal too. Sampling never decides a bound by itself.
 
 When the weighting found (candidate or program) keeps every ambiguous pair at
 least ``eps`` from a tie it is the witness as it stands; otherwise a linear
