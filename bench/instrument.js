@@ -6,7 +6,8 @@
 // Top page: window.__bench
 //   arm()      remember the current map fills and ranking; the next keydown starts a sample
 //   done()     both the map fills and the ranking (list or chart labels) differ from the armed ones
-//   result()   key time, map/ranking change times, WebSocket traffic since the key
+//   result()   key time, map/ranking change times, the last change on screen (any DOM
+//              change in the page or a frame since the key), WebSocket traffic since the key
 //   cold       {map, ranking, both}: first time area shapes and the ranking chart were present
 // Frames: a MutationObserver calls __bench.check() in the top page on every change,
 // so a map iframe that is replaced (remounted) is observed from its first paint.
@@ -101,6 +102,7 @@
         both: null,
         frame: null,
         painted: null,
+        last: null,
         wsFrom: bench.ws.length,
         sentFrom: bench.sent.length,
       };
@@ -122,7 +124,10 @@
         if (bench.cold.map !== null && bench.cold.ranking !== null) bench.cold.both = now;
       }
       const a = bench.armed;
-      if (!a || a.key === null || a.both !== null) return;
+      if (!a || a.key === null) return;
+      // Any change in the page or a frame: the page has settled after the last one.
+      if (source !== "raf") a.last = now;
+      if (a.both !== null) return;
       // A map that is rebuilt counts once all its areas are drawn again.
       if (a.map === null && source !== "main") {
         const f = bench.fills();
@@ -164,6 +169,7 @@
         both: a.both,
         frame: a.frame,
         painted: a.painted,
+        last: a.last,
         areas: a.n,
         ws: bench.ws.slice(a.wsFrom),
         sent: bench.sent.slice(a.sentFrom),

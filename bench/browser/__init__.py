@@ -23,8 +23,13 @@ whatever else the machine is doing weighs on both alike:
    over: the rerun and any rerun it set off have finished, nothing arrived for
    a while and the server's CPU is idle. Bytes up to the visible update are
    reported too.
-4. The same for ``bench/reference_app/app.py`` (see its docstring) and the ratio
-   reference / ours of every figure.
+4. The same for ``bench/reference_app/app.py`` (caches nothing) and
+   ``bench/tutorial_app/app.py`` (caches its data as Streamlit tutorials do; see
+   their docstrings) and the ratios reference / ours and tutorial / ours.
+5. **Page settled** — beside the first visible change (the earlier of the map and
+   the ranking), the last change anywhere on the page or in a frame (any DOM
+   mutation) after the key press, until the move is over: what a person waits for
+   before the whole screen is still.
 
 Beside the wall-clock figures, each press records two that background load on
 the machine hardly changes: the server process's CPU time (``/proc/<pid>/stat``,
@@ -96,7 +101,8 @@ def run(
     warm_loads : int
         Page loads per app in a fresh browser context on the warm server.
     reference : bool
-        Also measure ``bench/reference_app`` and report reference / ours.
+        Also measure ``bench/reference_app`` (caches nothing) and ``bench/tutorial_app``
+        (caches its data as tutorials do) and report each / ours.
     warmup : int
         Unmeasured presses per level before the measured ones.
     verbose : bool
@@ -127,7 +133,7 @@ def run(
             print(*args, flush=True)
 
     outside = OutsideRequests()
-    apps = ["ours", "reference"] if reference else ["ours"]
+    apps = ["ours", "reference", "tutorial"] if reference else ["ours"]
     result: dict[str, Any] = {
         "server_env": dict(server_env or {}),
         "app": app_fingerprint(),
@@ -206,6 +212,7 @@ def run(
         result["app"]["changed_during_run"] = "yes: the app's code changed while it was measured"
     result["busy"] = max(result["load_average"].values()) > (os.cpu_count() or 1)
     result["ratios"] = ratios(result)
+    result["ratios_tutorial"] = ratios(result, "tutorial")
     result["outside_requests"] = len(outside.urls)
     result["outside_urls"] = outside.urls[:20]
     result["targets"] = evaluate_targets(result)

@@ -133,6 +133,12 @@ class Driver:
         for name in ("map", "ranking", "both", "frame", "painted"):
             value = res[name] if name != "both" or both else None
             sample[f"{name}_ms"] = None if value is None else value - t0
+        # First visible change: the earlier of the map and the ranking; settled: the
+        # last change anywhere on the page (or in a frame) before the move was over.
+        seen = [res[n] for n in ("map", "ranking") if res[n] is not None]
+        sample["first_change_ms"] = min(seen) - t0 if seen else None
+        last = res["last"] if res["last"] is not None else res["both"]
+        sample["settled_ms"] = None if last is None or not both else max(last, res["both"]) - t0
         sends = [t for t, _ in res["sent"]]
         sample["first_send_ms"] = min(sends) - t0 if sends else None
         sample.update(_ws_events(res["ws"], frames, t0))

@@ -64,6 +64,10 @@ def summarise_level(raw: Mapping[str, Any]) -> dict[str, Any]:
         "min_ms": min(both) if both else None,
         "max_ms": max(both) if both else None,
         "samples_ms": [round(x, 1) for x in both],
+        "first_change_median_ms": _median_of(samples, "first_change_ms"),
+        "settled_median_ms": _median_of(samples, "settled_ms"),
+        "settled_p95_ms": _pct([s["settled_ms"] for s in samples if s.get("settled_ms")], 95),
+        "settled_samples_ms": [round(s["settled_ms"] or 0, 1) for s in samples],
         "phases_median_ms": {p: _median_of(samples, f"{p}_ms") for p in PHASES},
         "kb_per_move_median": _kb(_median([s["ws_bytes"] + s["http_bytes"] for s in samples])),
         "ws_kb_per_move_median": _kb(_median_of(samples, "ws_bytes")),
@@ -106,6 +110,7 @@ def _ratio(ref: float | None, ours: float | None) -> float | None:
 
 RATIO_KEYS = {
     "slider_to_map_median_ms": "median_ms",
+    "settled_median_ms": "settled_median_ms",
     "slider_to_map_p95_ms": "p95_ms",
     "kb_per_move_median": "kb_per_move_median",
     "wire_kb_per_move_median": "wire_kb_per_move_median",
@@ -115,9 +120,9 @@ RATIO_KEYS = {
 }
 
 
-def ratios(result: Mapping[str, Any]) -> dict[str, float | None]:
-    """Reference / ours for every figure both have."""
-    ours, ref = result["ours"], result.get("reference")
+def ratios(result: Mapping[str, Any], other: str = "reference") -> dict[str, float | None]:
+    """``other`` (``reference`` or ``tutorial``) / ours for every figure both have."""
+    ours, ref = result["ours"], result.get(other)
     if not ref:
         return {}
     out: dict[str, float | None] = {}
@@ -145,6 +150,12 @@ def evaluate_targets(result: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         values[f"speedup_vs_reference.{level}"] = result["ratios"].get(
             f"slider_to_map_median_ms.{level}"
         )
+        values[f"first_change_median_ms.{level}"] = fig["first_change_median_ms"]
+        values[f"settled_median_ms.{level}"] = fig["settled_median_ms"]
+        values[f"server_cpu_ms_median.{level}"] = fig["server_cpu_ms_median"]
+        values[f"settled_speedup_vs_tutorial.{level}"] = (result.get("ratios_tutorial") or {}).get(
+            f"settled_median_ms.{level}"
+        )
     out = {}
     for name, (op, limit) in TARGETS.items():
         if name not in values:
@@ -164,13 +175,17 @@ def _fmt(value: float | None, digits: int = 0) -> str:
 def format_table(result: Mapping[str, Any]) -> str:
     """The figures as a plain-text table: ours, reference, ratio, target, met."""
     ours, ref = result["ours"], result.get("reference") or {}
+    tut = result.get("tutorial") or {}
     targets, rat = result["targets"], result["ratios"]
+    trat = result.get("ratios_tutorial") or {}
     rows: list[tuple[str, ...]] = []
+    current: dict[str, Any] = {}  # the tutorial app's figure for the row being added
 
     def verdict(*keys: str) -> tuple[str, str]:
         found = [targets[k] for k in keys if k in targets]
         text = "; ".join(
-            ("ref/ours " if k.startswith("speedup") else "") + targets[k]["target"]
+            ({"speedup": "ref/ours ", "settled_speedup": "tut/ours "}.get(k.split("_vs")[0], ""))
+            + targets[k]["target"]
             for k in keys
             if k in targets
         )
@@ -180,13 +195,56 @@ def format_table(result: Mapping[str, Any]) -> str:
         return text, met
 
     def add(name: str, o: Any, r: Any, ratio_key: str, digits: int, *target_keys: str) -> None:
-        ratio = rat.get(ratio_key)
+        ratio, tratio = rat.get(ratio_key), trat.get(ratio_key)
         shown = "–" if ratio is None else f"{ratio:.1f}×"
-        rows.append((name, _fmt(o, digits), _fmt(r, digits), shown, *verdict(*target_keys)))
+        tshown = "–" if tratio is None else f"{tratio:.1f}×"
+        t = current.pop("value", None)
+        cells = (name, _fmt(o, digits), _fmt(r, digits), shown, _fmt(t, digits), tshown)
+        rows.append((*cells, *verdict(*target_keys)))
+
+    def tutorial(level: str | None, key: str | None, section: str = "slider_to_map") -> None:
+        """The tutorial app's figure for the next row."""
+        if level is None:
+            current["value"] = (tut.get(section) or {}).get(key) if key else None
+        else:
+            current["value"] = (tut.get(section) or {}).get(level, {}).get(key)
 
     for level, fig in ours["slider_to_map"].items():
         rfig = (ref.get("slider_to_map") or {}).get(level, {})
         n = fig["areas"]
+        tutorial(level, "first_change_median_ms")
+        add(
+            f"first visible change, median ms ({n} areas)",
+            fig["first_change_median_ms"],
+            rfig.get("first_change_median_ms"),
+            f"first_change_median_ms.{level}",
+            0,
+            f"first_change_median_ms.{level}",
+        )
+        tutorial(level, "settled_median_ms")
+        add(
+            f"page settled, median ms ({n} areas)",
+            fig["settled_median_ms"],
+            rfig.get("settled_median_ms"),
+            f"settled_median_ms.{level}",
+            0,
+            f"settled_median_ms.{level}",
+            f"settled_speedup_vs_tutorial.{level}",
+        )
+        tutorial(level, "server_cpu_ms_median")
+        add(
+            f"server CPU per move, ms ({n} areas)",
+            fig["server_cpu_ms_median"],
+            rfig.get("server_cpu_ms_median"),
+            f"server_cpu_ms_median.{level}",
+            0,
+            f"server_cpu_ms_median.{level}",
+        )
+
+    for level, fig in ours["slider_to_map"].items():
+        rfig = (ref.get("slider_to_map") or {}).get(level, {})
+        n = fig["areas"]
+        tutorial(level, "median_ms")
         add(
             f"slider→map median, ms ({n} areas)",
             fig["median_ms"],
@@ -196,6 +254,7 @@ def format_table(result: Mapping[str, Any]) -> str:
             f"slider_to_map_median_ms.{level}",
             f"speedup_vs_reference.{level}",
         )
+        tutorial(level, "p95_ms")
         add(
             f"slider→map p95, ms ({n} areas)",
             fig["p95_ms"],
@@ -205,6 +264,7 @@ def format_table(result: Mapping[str, Any]) -> str:
             f"slider_to_map_p95_ms.{level}",
         )
     cold, rcold = ours.get("cold_start") or {}, ref.get("cold_start") or {}
+    tutorial(None, "median_s", "cold_start")
     add(
         "cold start median, s",
         cold.get("median_s"),
@@ -217,6 +277,7 @@ def format_table(result: Mapping[str, Any]) -> str:
     rready = (rcold.get("phases_median") or {}).get("server_ready_s")
     add("  server start until ready, s", ready, rready, "server_ready_s", 2)
     warm, rwarm = ours.get("warm_load") or {}, ref.get("warm_load") or {}
+    tutorial(None, "median_s", "warm_load")
     add(
         "page load, warm server, s",
         warm.get("median_s"),
@@ -227,6 +288,7 @@ def format_table(result: Mapping[str, Any]) -> str:
     for level, fig in ours["slider_to_map"].items():
         rfig = (ref.get("slider_to_map") or {}).get(level, {})
         n = fig["areas"]
+        tutorial(level, "kb_per_move_median")
         add(
             f"kB received per move ({n} areas)",
             fig["kb_per_move_median"],
@@ -238,6 +300,7 @@ def format_table(result: Mapping[str, Any]) -> str:
     for level, fig in ours["slider_to_map"].items():
         rfig = (ref.get("slider_to_map") or {}).get(level, {})
         n = fig["areas"]
+        tutorial(level, "wire_kb_per_move_median")
         add(
             f"  on the wire, kB ({n} areas)",
             fig["wire_kb_per_move_median"],
@@ -248,13 +311,7 @@ def format_table(result: Mapping[str, Any]) -> str:
     for level, fig in ours["slider_to_map"].items():
         rfig = (ref.get("slider_to_map") or {}).get(level, {})
         n = fig["areas"]
-        add(
-            f"server CPU per move, ms ({n} areas)",
-            fig["server_cpu_ms_median"],
-            rfig.get("server_cpu_ms_median"),
-            f"server_cpu_ms_median.{level}",
-            0,
-        )
+        tutorial(level, "browser_cpu_ms_median")
         add(
             f"browser CPU per move, ms ({n} areas)",
             fig["browser_cpu_ms_median"],
@@ -262,12 +319,12 @@ def format_table(result: Mapping[str, Any]) -> str:
             f"browser_cpu_ms_median.{level}",
             0,
         )
-    headers = ("figure", "ours", "reference", "ref/ours", "target", "met?")
+    headers = ("figure", "ours", "reference", "ref/ours", "tutorial", "tut/ours", "target", "met?")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c.rjust(w) if i in (1, 2, 3) else c.ljust(w)
+            c.rjust(w) if i in (1, 2, 3, 4, 5) else c.ljust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bench.browser.settings import REFERENCE_DIR, ROOT
+from bench.browser.settings import REFERENCE_DIR, ROOT, TUTORIAL_DIR
 
 
 @contextlib.contextmanager
@@ -61,9 +61,17 @@ def reference_server(
     return bench_app_server(REFERENCE_DIR, env)
 
 
+def tutorial_server(
+    env: Mapping[str, str] | None = None,
+) -> contextlib.AbstractContextManager[str]:
+    """The tutorial-style app that caches its data (``bench/tutorial_app``)."""
+    return bench_app_server(TUTORIAL_DIR, env)
+
+
 APPS: dict[str, Callable[..., contextlib.AbstractContextManager[str]]] = {
     "ours": our_server,
     "reference": reference_server,
+    "tutorial": tutorial_server,
 }
 
 

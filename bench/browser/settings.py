@@ -9,6 +9,7 @@ from testkit.expected import MALMO_DIMENSIONS
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = BENCH / "reference_app"
+TUTORIAL_DIR = BENCH / "tutorial_app"
 INSTRUMENT_JS = (BENCH / "instrument.js").read_text(encoding="utf-8")
 
 SLIDER = '[data-testid="stSlider"]'
@@ -54,6 +55,15 @@ TARGETS = {
     "speedup_vs_reference.omraden": (">=", 3.0),
     "speedup_vs_reference.regso": (">=", 3.0),
     "slider_to_map_median_ms.sverige": ("<=", 400.0),
+    # Issue 17: the whole page, not only the map and ranking, and the server's share.
+    "first_change_median_ms.omraden": ("<=", 50.0),
+    "first_change_median_ms.regso": ("<=", 50.0),
+    "settled_median_ms.omraden": ("<=", 150.0),
+    "settled_median_ms.regso": ("<=", 250.0),
+    "settled_speedup_vs_tutorial.omraden": (">=", 4.0),
+    "settled_speedup_vs_tutorial.regso": (">=", 4.0),
+    "server_cpu_ms_median.omraden": ("<=", 40.0),
+    "server_cpu_ms_median.regso": ("<=", 60.0),
 }
 
 # URL parameters per measured level: ``sverige`` is all 3,363 RegSO of Sweden
