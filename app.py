@@ -3,25 +3,41 @@
 Run with ``make run`` (or ``streamlit run app.py``). The other pages are in
 ``pages/``; all computation is in the :mod:`areaindex` package. With
 ``present=1`` in the URL the page is laid out for a projector.
+
+A weight slider reruns only :func:`weighted` (an ``st.fragment``): the sliders,
+banners, headline, ranking and everything below that depends on the weights.
+The rest (menu, display options, title, the map frame) stays as it is; the live
+component has already recoloured the map in the browser. Any other change of the
+view reruns the whole page.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+from dataclasses import dataclass, replace
+from typing import Any
 
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from areaindex.errors import ScoringError
 from areaindex.i18n import number, numbers
 from areaindex.views.charts import PLOTLY_CONFIG, reference_scatter
 from areaindex.views.classify import classify
+from areaindex.views.indexview import DimensionTable, IndexView, index_view, top_units
 from areaindex.views.profile import dimension_profile, key_figures
 from areaindex.views.reference import AREA_TYPE, rank_agreement
 from ui import bounds_section, controls, mapping, sections
 from ui import reference_lists as reflists
 from ui.core import (
+    Context,
     bind,
+    current,
+    get_dimension_table,
     get_reference_layer,
-    get_view,
+    own_indicators,
     set_state,
     start_page,
+    stop_page,
     sync_url,
     url_notices,
 )
@@ -31,95 +47,188 @@ from ui.share import share_panel
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
+RUN_KEY = "_map_page_runs"  # full runs of this page in the session
+DRAWN_KEY = "_map_page_weighted"  # (run, view apart from the weights, drawn to the end)
 
-ctx = start_page("nav.map")
-present = ctx.state.present
-if present:
-    sections.presentation_style()
-    with st.popover(ctx.tr("present.weights")):
-        ctx = controls.weight_controls(ctx, container=st.container())
-        st.toggle(ctx.tr("share.present"), **bind("present", "present", True))
-else:
-    ctx = controls.weight_controls(ctx)
-    ctx = controls.display_controls(ctx)
-lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
-names = ctx.names
-scope = ctx.scope
 
-st.title(ctx.tr("app.title"))
-if not present:
-    st.caption(ctx.tr("app.tagline"))
-with st.container():  # one slot, however many notices (see sections.banners)
-    for notice in url_notices(ctx):
-        st.warning(ctx.tr("notice.url", detail=str(notice)), icon="⚠️")
+@dataclass(frozen=True)
+class Slots:
+    """Where :func:`weighted` draws, outside its own place below the map.
 
-table, view = get_view(ctx)
+    Containers the full run creates in page order, so that a rerun of the
+    fragment redraws each part in place.
+    """
 
-sections.banners(ctx, view, table)
-top = sections.headline(ctx, view, TOP_K)
-if not present:
-    report_button(ctx, "main", key="report_main")
+    weights: Any  # the weight controls (sidebar, or the presentation menu)
+    head: Any  # banners, headline, report button
+    legend: Any  # the legend (beside the map, or under it when presenting)
+    side: Any  # the ranking, the rank-bounds sentence, the area picker
+    share: Any | None  # the share panel (sidebar), None when presenting
 
-classes = classify(view.table["index"], state.classes)
-reference = get_reference_layer(ctx)
-if reference.indicator == AREA_TYPE:
-    ref_label, ref_title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
-    ref_text = dict(zip(reference.values.index, numbers(reference.values, 0, lang), strict=True))
-else:
-    ref_label, ref_title = ctx.tr("tooltip.reference_share"), ctx.tr("legend.reference_share")
-    shares = numbers(reference.values, 0, lang)
-    ref_text = {u: f"{v} %" for u, v in zip(reference.values.index, shares, strict=True)}
-ref_note, ref_caption = ctx.tr("legend.reference_note"), ctx.tr("map.caption_reference")
-# SCB's area type, unless a public list is picked (the comparison below stays with SCB).
-shown = reference
-listed = reflists.map_reference(ctx)
-if listed is not None:
-    shown, ref_label, ref_text = listed.layer, listed.tooltip_label, listed.tooltip_text
-    ref_title, ref_note, ref_caption = listed.title, listed.note, listed.caption
-show_reference = state.layer == "reference"
 
-map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
-with map_col:
-    clicked = mapping.draw_map(
-        ctx,
-        view,
-        shown.classes.colours if show_reference else classes.colours,
-        state.area,
-        reference=(ref_label, ref_text),
-        height=620 if present else mapping.MAP_HEIGHT,
-    )
-    st.caption(ref_caption if show_reference else ctx.tr("map.caption"))
-    legend_col = map_col if present else side_col
-if clicked is not None and clicked != state.area:
-    ctx = set_state(ctx, area=clicked)
-    state = ctx.state
+@dataclass(frozen=True)
+class MapReference:
+    """What the map's reference line and layer say; it does not depend on the weights."""
 
-with legend_col:
-    if show_reference:
-        mapping.legend(ctx, shown.classes, title=ref_title, note=ref_note, labels=shown.labels)
+    layer: Any  # areaindex.reference.ReferenceLayer (SCB's area type)
+    shown: Any  # the layer drawn: SCB's area type or a public list
+    label: str
+    text: dict[str, str]
+    title: str
+    note: str
+    caption: str
+
+
+def map_reference(ctx: Context) -> MapReference:
+    """The reference layer, its tooltip line, legend title and note, and the map caption."""
+    reference = get_reference_layer(ctx)
+    lang = ctx.lang
+    if reference.indicator == AREA_TYPE:
+        label, title = ctx.tr("tooltip.reference_type"), ctx.tr("legend.reference_type")
+        text = dict(zip(reference.values.index, numbers(reference.values, 0, lang), strict=True))
     else:
-        live_legend(large=present)
-# The ranking is drawn in the browser from the dimension scores: it follows a
-# slider at once (and recolours the map) while the server reruns the page.
-with side_col:
-    live_ranking(
-        ctx,
-        table,
-        k=TOP_K,
-        points=mapping.view_shapes(ctx)["points"],
-        reference=(ref_label, ref_text),
-        recolour_map=not show_reference,
-        large=present,
+        label, title = ctx.tr("tooltip.reference_share"), ctx.tr("legend.reference_share")
+        shares = numbers(reference.values, 0, lang)
+        text = {u: f"{v} %" for u, v in zip(reference.values.index, shares, strict=True)}
+    note, caption = ctx.tr("legend.reference_note"), ctx.tr("map.caption_reference")
+    # SCB's area type, unless a public list is picked (the comparison below stays with SCB).
+    shown = reference
+    listed = reflists.map_reference(ctx)
+    if listed is not None:
+        shown, label, text = listed.layer, listed.tooltip_label, listed.tooltip_text
+        title, note, caption = listed.title, listed.note, listed.caption
+    return MapReference(reference, shown, label, text, title, note, caption)
+
+
+def try_view(ctx: Context, table: DimensionTable) -> IndexView | None:
+    """The index for the current weights, or None when every weight is zero."""
+    try:
+        return index_view(table, ctx.state.weights, ctx.names, ctx.dataset.catalogue)
+    except ScoringError:
+        return None
+
+
+def view_key(ctx: Context) -> tuple:
+    """Everything a full run draws from, apart from the weights."""
+    return (
+        replace(ctx.state, weights={}),
+        tuple(o.key for o in own_indicators()),
+        tuple(ctx.presets),
     )
-if present:
+
+
+@st.fragment
+def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slots) -> None:
+    """Everything that depends on the weights; a weight slider reruns only this.
+
+    On such a rerun the arguments are those of the last full run, so anything
+    else that changed (preset, official-only, area, layer ...), and a view the
+    full page draws differently (every weight zero, no index), reruns the page.
+    """
+    ctx = current(ctx)
+    run = st.session_state.get(RUN_KEY)
+    last = st.session_state.get(DRAWN_KEY)
+    script = get_script_run_ctx()
+    alone = bool(script and script.fragment_ids_this_run)  # this fragment, not the page
+    key = view_key(ctx)
+    if alone and (last is None or last[0] != run or not last[2] or last[1] != key):
+        st.rerun()
+    st.session_state[DRAWN_KEY] = (run, key, False)
+    present = ctx.state.present
+    ctx = controls.weight_controls(ctx, container=slots.weights)
+    state = ctx.state
+    view = try_view(ctx, table)
+    if alone and (view is None or not top_units(view, TOP_K)):
+        st.rerun()  # the full page says why there is no map
+    with slots.head:
+        if view is None:
+            stop_page(ctx, ctx.tr("weights.all_zero"))
+        sections.banners(ctx, view, table)
+        top = sections.headline(ctx, view, TOP_K)
+        if not present:
+            report_button(ctx, "main", key="report_main")
+
+    with slots.legend:
+        if state.layer == "reference":
+            mapping.legend(
+                ctx, ref.shown.classes, title=ref.title, note=ref.note, labels=ref.shown.labels
+            )
+        else:
+            live_legend(large=present)
+    # The ranking is drawn in the browser from the dimension scores: it follows a
+    # slider at once (and recolours the map) while the server reruns this fragment.
+    with slots.side:
+        live_ranking(
+            ctx,
+            table,
+            k=TOP_K,
+            points=mapping.view_shapes(ctx)["points"],
+            reference=(ref.label, ref.text),
+            recolour_map=state.layer != "reference",
+            large=present,
+        )
+    if present:
+        sync_url(ctx)
+        st.session_state[DRAWN_KEY] = (run, key, True)
+        return
+
+    with slots.side:
+        bounds_section.main_sentence(ctx, table, view, TOP_K)
+        reflists.comparison_box(ctx, top)
+        area_section(ctx, view)
+
+    picked = state.area if state.area in view.table.index else None
+    if picked is not None:
+        st.subheader(ctx.tr("area.figures", name=ctx.names[picked]))
+        figures = key_figures(
+            ctx.dataset,
+            table,
+            picked,
+            ctx.scope.level,
+            year=state.year,
+            sex=state.sex,
+            lang=ctx.lang,
+            city=ctx.scope.city,
+        )
+        st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
+        st.caption(ctx.tr("area.figures_caption"))
+
+    sections.robustness_box(ctx, view, table, top, TOP_K)
+    own_indicator_panel(ctx)
+
+    st.subheader(ctx.tr("ranking.header"))
+    sections.ranking_table_section(ctx, view, TOP_K)
+
+    st.subheader(ctx.tr("compare.header"))
+    reference = ref.layer
+    rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
+    st.markdown(ctx.tr("compare.text", rho=number(rho, 2, ctx.lang)))
+    # On request only: one chart less to redraw on every slider move.
+    if st.toggle(ctx.tr("compare.show_chart"), key="show_reference_chart"):
+        st.plotly_chart(
+            reference_scatter(
+                view.table["index"],
+                reference.values,
+                ctx.names,
+                x_title=ctx.tr(
+                    "compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"
+                ),
+                y_title=ctx.tr("tooltip.index"),
+                reverse_x=reference.indicator == AREA_TYPE,
+                lang=ctx.lang,
+            ),
+            width="stretch",
+            config=PLOTLY_CONFIG,
+            key="reference_chart",
+        )
+    share_panel(ctx, container=slots.share)
     sync_url(ctx)
-    st.stop()
+    st.session_state[DRAWN_KEY] = (run, key, True)
 
-with side_col:
-    bounds_section.main_sentence(ctx, table, view, TOP_K)
-    reflists.comparison_box(ctx, top)
 
-with side_col:
+def area_section(ctx: Context, view: IndexView) -> None:
+    """The area picker and the picked area's rank, index and dimension profile."""
+    state, lang = ctx.state, ctx.lang
     st.subheader(ctx.tr("area.header"))
     ranked = view.table.sort_values(["rank", "name"])
     picked = state.area if state.area in ranked.index else None
@@ -156,47 +265,61 @@ with side_col:
         )
         st.page_link("pages/omrade.py", label=ctx.tr("profile.open"))
 
-if picked is not None:
-    st.subheader(ctx.tr("area.figures", name=names[picked]))
-    figures = key_figures(
-        dataset,
-        table,
-        picked,
-        scope.level,
-        year=state.year,
-        sex=state.sex,
-        lang=lang,
-        city=scope.city,
-    )
-    st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
-    st.caption(ctx.tr("area.figures_caption"))
 
-sections.robustness_box(ctx, view, table, top, TOP_K)
-own_indicator_panel(ctx)
+# The full run: what does not depend on the weights, and containers for what does.
+st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+ctx = start_page("nav.map")
+present = ctx.state.present
+if present:
+    sections.presentation_style()
+    menu = st.popover(ctx.tr("present.weights"))
+    weights_slot = menu.container()
+    menu.toggle(ctx.tr("share.present"), **bind("present", "present", True))
+    share_slot = None
+else:
+    weights_slot = st.sidebar.container()
+    ctx = controls.display_controls(ctx)
+    share_slot = st.sidebar.container()
+state = ctx.state
 
-st.subheader(ctx.tr("ranking.header"))
-sections.ranking_table_section(ctx, view, TOP_K)
+st.title(ctx.tr("app.title"))
+if not present:
+    st.caption(ctx.tr("app.tagline"))
+with st.container():  # one slot, however many notices (see sections.banners)
+    for notice in url_notices(ctx):
+        st.warning(ctx.tr("notice.url", detail=str(notice)), icon="⚠️")
+head = st.container()
 
-st.subheader(ctx.tr("compare.header"))
-rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
-st.markdown(ctx.tr("compare.text", rho=number(rho, 2, lang)))
-# On request only: one chart less to redraw on every slider move.
-if st.toggle(ctx.tr("compare.show_chart"), key="show_reference_chart"):
-    st.plotly_chart(
-        reference_scatter(
-            view.table["index"],
-            reference.values,
-            names,
-            x_title=ctx.tr(
-                "compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"
-            ),
-            y_title=ctx.tr("tooltip.index"),
-            reverse_x=reference.indicator == AREA_TYPE,
-            lang=lang,
-        ),
-        width="stretch",
-        config=PLOTLY_CONFIG,
-        key="reference_chart",
-    )
-share_panel(ctx)
-sync_url(ctx)
+table = get_dimension_table(ctx)
+view = try_view(ctx, table)
+ref = map_reference(ctx)
+show_reference = state.layer == "reference"
+map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
+# No map when the page stops above it (every weight zero, or no index): the
+# fragment below says why.
+if view is not None and top_units(view, TOP_K):
+    classes = classify(view.table["index"], state.classes)
+    with map_col:
+        clicked = mapping.draw_map(
+            ctx,
+            view,
+            ref.shown.classes.colours if show_reference else classes.colours,
+            state.area,
+            reference=(ref.label, ref.text),
+            height=620 if present else mapping.MAP_HEIGHT,
+        )
+        st.caption(ref.caption if show_reference else ctx.tr("map.caption"))
+    if clicked is not None and clicked != state.area:
+        ctx = set_state(ctx, area=clicked)
+weighted(
+    ctx,
+    table,
+    ref,
+    Slots(
+        weights=weights_slot,
+        head=head,
+        legend=map_col if present else side_col,
+        side=side_col,
+        share=share_slot,
+    ),
+)

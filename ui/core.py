@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import NoReturn
 
@@ -162,6 +163,13 @@ def get_view(ctx: Context) -> tuple[DimensionTable, IndexView]:
     return table, view
 
 
+@st.cache_resource(max_entries=64)
+def _unit_names(kommun: str, level: str) -> dict[str, str]:
+    """Unit names of a scope, once per process (never changed: callers get a copy)."""
+    dataset = get_dataset()
+    return scope_unit_names(dataset, scope_of(dataset, kommun, level))
+
+
 def own_indicators() -> tuple[OwnIndicator, ...]:
     """The user's own indicators in this session (never stored, never shared)."""
     return tuple(st.session_state.get(OWN_KEY, ()))
@@ -259,15 +267,19 @@ class Context:
         """The method (preset or uploaded) behind the view."""
         return self.presets[self.state.preset]
 
-    @property
+    # Computed once per context (a context lives for one state of the view): pages
+    # ask for them many times in a run.
+    @cached_property
     def scope(self) -> Scope:
         """Malmö's levels, another municipality's RegSO or all of Sweden."""
         return scope_of(self.dataset, self.state.kommun, self.state.level)
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
-        """Unit id -> name of the units in the view."""
-        return scope_unit_names(self.dataset, self.scope)
+        """Unit id -> name of the units in the view (a copy: callers may change it)."""
+        if self.dataset is not get_dataset():
+            return scope_unit_names(self.dataset, self.scope)
+        return dict(_unit_names(self.state.kommun, self.state.level))
 
     @property
     def level_id(self) -> str:

@@ -18,7 +18,7 @@ from areaindex.views.reference_lists import (
     reference_choices,
     reference_lists,
 )
-from ui.core import STATE_KEY, Context, get_list_layer
+from ui.core import STATE_KEY, Context, get_dataset, get_list_layer
 
 PICK_KEY = "reference_pick"
 
@@ -90,12 +90,24 @@ def map_reference(ctx: Context) -> MapReference | None:
     )
 
 
+@st.cache_data(max_entries=1024, show_spinner=False)
+def _compare_top(top: tuple[str, ...], level: str, lang: str, police: str | None) -> list:
+    """:func:`compare_top` for Malmö, shared by every session asking about the same top units.
+
+    A slider move mostly leaves the top units as they were; the lists do not change.
+    """
+    return compare_top(get_dataset(), top, level, lang, police=police)
+
+
 def comparison_box(ctx: Context, top: list[str]) -> None:
     """One plain sentence per list and for SCB's area type, for the current top units."""
     if not ctx.scope.is_malmo or not top:
         return
     police = ctx.state.ref if ctx.state.ref.startswith("polisen-") else None
-    comparisons = compare_top(ctx.dataset, top, ctx.scope.level, ctx.lang, police=police)
+    if ctx.dataset is get_dataset():
+        comparisons = _compare_top(tuple(top), ctx.scope.level, ctx.lang, police)
+    else:
+        comparisons = compare_top(ctx.dataset, top, ctx.scope.level, ctx.lang, police=police)
     with st.container(border=True, key="reference-comparison"):
         st.markdown(f"**{ctx.tr('reflists.header')}**")
         for c in comparisons:

@@ -10,9 +10,13 @@ from ui.core import Context, bind
 from ui.live import live_share
 
 
-def share_panel(ctx: Context) -> None:
-    """The link to this view (with a copy button) and the presentation-mode switch."""
-    with st.sidebar.expander(ctx.tr("share.header")):
+def share_panel(ctx: Context, container: object | None = None) -> None:
+    """The link to this view (with a copy button) and the presentation-mode switch.
+
+    In the sidebar, or in ``container`` (a slot in the sidebar the page keeps for it).
+    """
+    where = container if container is not None else st.sidebar
+    with where.expander(ctx.tr("share.header")):
         st.caption(ctx.tr("share.text"))
         live_share(
             {

@@ -118,7 +118,8 @@ def live_data(
     reference : tuple, optional
         The reference layer's tooltip label and text per unit (first tooltip row).
     recolour_map : bool, default True
-        Whether the browser recolours the map (not when it shows a fixed layer).
+        Whether the browser recolours the map (not when it shows a fixed layer,
+        whose tooltips and rank labels it still updates).
 
     Raises
     ------

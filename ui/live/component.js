@@ -191,7 +191,12 @@ function oiDraw(state) {
   }
   state.root.innerHTML = oiRankingHtml(data, view);
   state.root.dataset.weights = signature;
-  if (data.recolour_map) oiRecolourMap(oiMapUpdate(data, view));
+  // The reference layer keeps its own fills; the tooltips' index and rank and the
+  // rank labels still follow the weights (the server no longer resends the map
+  // when only the weights change).
+  const update = oiMapUpdate(data, view);
+  if (!data.recolour_map) delete update.fill;
+  oiRecolourMap(update);
 }
 
 function oiLoad(data) {

@@ -1,0 +1,239 @@
+"""The map page reruns only its weighted part on a slider move, and shows the same page.
+
+A weight slider reruns :func:`app.weighted` (an ``st.fragment``) instead of the
+whole page: the map frame is not sent again, the live component has recoloured
+it in the browser. These tests hold the result to what a full page load of the
+same view shows: ranking, headline, URL, map fills, tooltips' rank labels, one
+ranking list, and the full page's own answers when every weight is zero or a
+change other than the weights needs the map redrawn. Every wait is on a real
+event; no time is judged.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser import ARTIFACTS, OutsideRequests, block_outside, chromium_path, wait_for_app
+from tests.expected import expected_ranking
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(chromium_path() is None, reason="Debian chromium is not installed"),
+]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+AREA_SHAPES = "path.leaflet-interactive"
+RANKING_NAMES = "ol.oi-ranking .oi-name"
+DEFAULT_WEIGHTS = {"delaktighet": 5, "utbildning": 5, "ekonomi": 5, "boende": 5}
+WAIT_MS = 120_000
+
+
+@pytest.fixture()
+def new_page(browser):
+    """Pages in fresh browser contexts (separate sessions), offline; checks no outside request."""
+    outside = OutsideRequests()
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        block_outside(context, outside)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert outside.urls == []
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(MAP_FRAME, timeout=WAIT_MS)
+    page.frame_locator(MAP_FRAME).locator(AREA_SHAPES).first.wait_for(timeout=WAIT_MS)
+    page.locator(RANKING_NAMES).first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+
+
+def ranking_labels(page) -> list[str]:
+    texts = page.locator(RANKING_NAMES).all_text_contents()
+    ranked = [t.split(". ", 1) for t in texts if ". " in t]
+    return [name for _, name in sorted(ranked, key=lambda pair: int(pair[0]))]
+
+
+def headline(page) -> str:
+    """The "Högst prioritet: A, B och C" heading."""
+    return page.locator("h3").filter(has_text="Högst prioritet").first.inner_text()
+
+
+def map_state(page) -> dict[str, list[str]]:
+    """Fills and outlines of the areas and the rank labels, in drawing order."""
+    frame = page.frame_locator(MAP_FRAME)
+    return {
+        "fills": [p.get_attribute("fill") for p in frame.locator(AREA_SHAPES).all()],
+        "widths": [p.get_attribute("stroke-width") for p in frame.locator(AREA_SHAPES).all()],
+        "labels": frame.locator(".rank-label").all_text_contents(),
+    }
+
+
+def mark_map(page) -> None:
+    """Leave a mark in the map frame's window: it survives only if the frame is not rebuilt."""
+    page.frame_locator(MAP_FRAME).locator("body").evaluate("() => { window.__kept = 1; }")
+
+
+def map_kept(page) -> bool:
+    return page.frame_locator(MAP_FRAME).locator("body").evaluate("() => window.__kept === 1")
+
+
+def slider(page, label_start: str):
+    box = page.locator('[data-testid="stSlider"]').filter(has_text=label_start)
+    return box.locator('input[type="range"]')
+
+
+def press(page, label_start: str, key: str) -> None:
+    slider(page, label_start).focus()
+    page.keyboard.press(key)
+
+
+def weights_in_url(page) -> dict[str, int]:
+    query = parse_qs(urlparse(page.url).query)
+    return {k[2:]: int(v[0]) for k, v in query.items() if k.startswith("w_")}
+
+
+def wait_until(page, check, what: str) -> None:
+    waited = 0
+    while not check():
+        if waited >= WAIT_MS:
+            raise AssertionError(f"the page never showed {what}")
+        page.wait_for_timeout(200)
+        waited += 200
+
+
+def settle(page, weights: dict[str, int], expected: list[str]) -> None:
+    """Wait until the server's rerun has drawn the page for ``weights``."""
+    top = expected[:3]
+    wait_until(page, lambda: ranking_labels(page) == expected, "the new ranking")
+    wait_until(
+        page,
+        lambda: {k: v for k, v in weights_in_url(page).items() if v} == weights,
+        f"the weights {weights} in the URL",
+    )
+    wait_until(page, lambda: all(n in headline(page) for n in top), "the new headline")
+    wait_for_app(page)
+
+
+def url_for(server: str, weights: dict[str, int], **extra: str) -> str:
+    query = {**extra, **{f"w_{d}": w for d, w in weights.items()}}
+    return f"{server}/?{urlencode(query)}"
+
+
+def test_a_slider_move_redraws_what_a_full_load_shows_without_rebuilding_the_map(
+    server, new_page, dataset
+):
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS))
+    assert ranking_labels(page) == expected_ranking(dataset, DEFAULT_WEIGHTS)
+    mark_map(page)
+    before = map_state(page)
+
+    weights = {**DEFAULT_WEIGHTS, "boende": 10}
+    expected = expected_ranking(dataset, weights)
+    press(page, "Boende", "End")
+    settle(page, weights, expected)
+    heading = headline(page)
+    assert re.search(rf"{expected[0]}, {expected[1]} och {expected[2]}$", heading), (
+        f"{heading!r} does not name the top three of {expected}"
+    )
+    assert page.locator("ol.oi-ranking").count() == 1, "the ranking is shown twice"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # The slider's label carries its new share of the index: 10 of 25.
+    assert "40 %" in page.locator('[data-testid="stSlider"]').filter(has_text="Boende").inner_text()
+    assert map_kept(page), "the map frame was rebuilt for a weight change"
+    moved = map_state(page)
+    assert moved["fills"] != before["fills"]
+    page.screenshot(path=str(ARTIFACTS / "karta_efter_fragment.png"))
+
+    # A fresh page of the same view draws the same map, ranking, headline and URL.
+    fresh = new_page()
+    open_app(fresh, page.url)
+    assert map_state(fresh) == moved
+    assert ranking_labels(fresh) == expected
+    assert headline(fresh) == heading
+    assert weights_in_url(fresh) == weights_in_url(page)
+
+
+def test_two_sessions_moving_sliders_each_see_their_own_page(server, new_page, dataset):
+    first, second = new_page(), new_page()
+    open_app(first, url_for(server, DEFAULT_WEIGHTS))
+    open_app(second, url_for(server, DEFAULT_WEIGHTS))
+    w1 = {**DEFAULT_WEIGHTS, "boende": 10}
+    w2 = {**DEFAULT_WEIGHTS, "utbildning": 10}
+    press(first, "Boende", "End")
+    press(second, "Utbildning", "End")
+    for page, weights in ((first, w1), (second, w2)):
+        expected = expected_ranking(dataset, weights)
+        settle(page, weights, expected)
+        assert ranking_labels(page) == expected
+        assert weights_in_url(page) == {**weights_in_url(page), **weights}
+    assert ranking_labels(first) != ranking_labels(second)
+
+
+def test_reference_layer_rank_labels_follow_the_weights(server, new_page, dataset):
+    """The reference layer keeps its fills; the map's rank labels still follow a move."""
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS, layer="reference"))
+    before = map_state(page)
+    weights = {**DEFAULT_WEIGHTS, "boende": 10}
+    press(page, "Boende", "End")
+    settle(page, weights, expected_ranking(dataset, weights))
+    moved = map_state(page)
+    assert moved["fills"] == before["fills"]
+    assert moved["labels"] != before["labels"]
+    fresh = new_page()
+    open_app(fresh, page.url)
+    assert map_state(fresh) == moved
+
+
+def test_every_weight_at_zero_gives_the_full_pages_notice_and_back(server, new_page, dataset):
+    page = new_page()
+    only = {"boende": 5}
+    open_app(page, url_for(server, {**{d: 0 for d in DEFAULT_WEIGHTS}, **only}))
+    press(page, "Boende", "Home")
+    notice = page.get_by_text("Alla vikter är noll", exact=False)
+    notice.first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    assert page.locator(MAP_FRAME).count() == 0, "the map stays although there is no index"
+    assert page.locator("ol.oi-ranking .oi-name").count() == 0
+
+    press(page, "Boende", "End")
+    weights = {"boende": 10}
+    page.wait_for_selector(MAP_FRAME, timeout=WAIT_MS)
+    settle(page, weights, expected_ranking(dataset, weights))
+    assert page.locator(MAP_FRAME).count() == 1
+    assert page.get_by_text("Alla vikter är noll", exact=False).count() == 0
+
+
+def test_picking_an_area_redraws_the_map_with_its_outline(server, new_page, dataset):
+    """A change other than the weights (the area picker, drawn in the fragment) reruns the page."""
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS))
+    assert "4" not in map_state(page)["widths"]
+    expected = expected_ranking(dataset, DEFAULT_WEIGHTS)
+    combo = page.get_by_role("combobox", name="Välj område")
+    choice = page.get_by_role("option").filter(has_text=f"1. {expected[0]}")
+    for _ in range(5):  # a rerun may close a list just opened: open it again
+        combo.click()
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        break
+    wait_until(page, lambda: "area=" in page.url, "the area in the URL")
+    wait_until(page, lambda: "4" in map_state(page)["widths"], "the picked area outlined")
+    wait_for_app(page)
+    assert map_state(page)["widths"].count("4") == 1
+    assert page.locator("ol.oi-ranking").count() == 1
