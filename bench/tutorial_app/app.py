@@ -30,9 +30,9 @@ import plotly.express as px
 import streamlit as st
 from streamlit_folium import st_folium
 
-from areaindex.classify import classify
-from areaindex.dataset import Dataset, load_dataset
-from areaindex.indexview import (
+from areaindex.store.dataset import Dataset, load_dataset
+from areaindex.views.classify import classify
+from areaindex.views.indexview import (
     DEFAULT_METHOD,
     DimensionTable,
     dimension_table,
