@@ -164,8 +164,13 @@ def aggregate_many(
 
     present = ~np.isnan(x)
     filled = np.where(present, x, 0.0)
-    present_weight = _ordered_sum(present.astype(float), w)
     complete = present.all(axis=1)[:, None]
+    # A complete unit's present weight is the whole weight, added in the same order
+    # (a running sum is sequential): only incomplete units need the full product.
+    present_weight = np.repeat(np.cumsum(w, axis=1)[None, :, -1], x.shape[0], axis=0)
+    incomplete = np.flatnonzero(~complete[:, 0])
+    if incomplete.size:
+        present_weight[incomplete] = _ordered_sum(present[incomplete].astype(float), w)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         if how == "geometric_mean":
