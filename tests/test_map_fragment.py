@@ -237,3 +237,34 @@ def test_picking_an_area_redraws_the_map_with_its_outline(server, new_page, data
     wait_for_app(page)
     assert map_state(page)["widths"].count("4") == 1
     assert page.locator("ol.oi-ranking").count() == 1
+
+
+def test_exports_after_a_move_are_those_of_the_new_weights(server, new_page, dataset, tmp_path):
+    """The CSV and the method file are written when clicked, from the weights then shown."""
+    import csv
+    import tomllib
+
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS))
+    weights = {**DEFAULT_WEIGHTS, "boende": 10}
+    expected = expected_ranking(dataset, weights)
+    press(page, "Boende", "End")
+    settle(page, weights, expected)
+
+    with page.expect_download(timeout=WAIT_MS) as download:
+        page.get_by_role("button", name="Ladda ned rangordningen (CSV)").click()
+    target = tmp_path / "ranking.csv"
+    download.value.save_as(target)
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    ranked = sorted(rows, key=lambda r: (int(r["Rang"]), r["Område"]))
+    assert [r["Område"] for r in ranked] == expected
+
+    page.get_by_text("Dela vyn").first.click()
+    button = page.get_by_role("button").filter(has_text="metod")
+    with page.expect_download(timeout=WAIT_MS) as download:
+        button.first.click()
+    target = tmp_path / "method.toml"
+    download.value.save_as(target)
+    method = tomllib.loads(target.read_text(encoding="utf-8"))
+    saved = {d["id"]: float(d["weight"]) for d in method["dimensions"]}
+    assert {d: w for d, w in saved.items() if w} == {d: float(w) for d, w in weights.items()}

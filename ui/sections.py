@@ -125,7 +125,8 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         st.caption(ctx.tr("table.top_only", n=len(shown), total=len(ranking)))
     st.download_button(
         ctx.tr("download.csv"),
-        data=to_excel_csv(ranking),
+        # Written when clicked, not on every slider move.
+        data=lambda: to_excel_csv(ranking),
         file_name=f"omradesindex_{state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
     )
