@@ -13,10 +13,10 @@ import streamlit as st
 from areaindex.i18n import number
 from areaindex.index.index_rules import slider_weights, weight_shares
 from areaindex.store.divisions import LEVEL_IDS
-from areaindex.views.indexview import effective_method, indicators_at
+from areaindex.views.indexview import effective_method
 from areaindex.views.scope import MALMO, SWEDEN, kommun_names
 from areaindex.views.urlstate import CLASSIFICATIONS, LAYERS, SEXES, ViewState
-from ui.core import STATE_KEY, Context, bind, current
+from ui.core import STATE_KEY, Context, bind, current, present_indicators
 from ui.reference_lists import reference_picker
 
 WEIGHT_KEY = "w_{}"
@@ -77,7 +77,7 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
         **bind("official_only", "official_only", state.official_only or only_official),
     )
     # Indicators without values here (Malmö's own figures elsewhere) are out of play.
-    present = indicators_at(ctx.dataset, ctx.scope.level)
+    present = present_indicators(ctx)
     effective = effective_method(
         method, catalogue, state.official_only or only_official, present=present
     )

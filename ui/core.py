@@ -19,7 +19,13 @@ from areaindex.index.robustness import rank_uncertainty
 from areaindex.store.dataset import Dataset, load_dataset
 from areaindex.store.reference_lists import SCB
 from areaindex.uploads.own import OwnIndicator
-from areaindex.views.indexview import DimensionTable, IndexView, index_view, load_presets
+from areaindex.views.indexview import (
+    DimensionTable,
+    IndexView,
+    index_view,
+    indicators_at,
+    load_presets,
+)
 from areaindex.views.reference import ReferenceLayer, reference_layer
 from areaindex.views.reference_lists import list_layer
 from areaindex.views.scope import Scope, scope_of
@@ -168,6 +174,18 @@ def _unit_names(kommun: str, level: str) -> dict[str, str]:
     """Unit names of a scope, once per process (never changed: callers get a copy)."""
     dataset = get_dataset()
     return scope_unit_names(dataset, scope_of(dataset, kommun, level))
+
+
+@st.cache_resource(max_entries=16)
+def _indicators_at(level: str) -> frozenset[str]:
+    return indicators_at(get_dataset(), level)
+
+
+def present_indicators(ctx: Context) -> frozenset[str]:
+    """The indicators with values at the view's level, once per process (a scan of every value)."""
+    if ctx.dataset is not get_dataset():
+        return indicators_at(ctx.dataset, ctx.scope.level)
+    return _indicators_at(ctx.scope.level)
 
 
 def own_indicators() -> tuple[OwnIndicator, ...]:
