@@ -126,7 +126,9 @@
       const a = bench.armed;
       if (!a || a.key === null) return;
       // Any change in the page or a frame: the page has settled after the last one.
-      if (source !== "raf") a.last = now;
+      // ("hidden": only a canvas's fallback content changed, which is never drawn,
+      // such as the data grid's table for screen readers, updated a while later.)
+      if (source !== "raf" && source !== "hidden") a.last = now;
       if (a.both !== null) return;
       // A map that is rebuilt counts once all its areas are drawn again.
       if (a.map === null && source !== "main") {
@@ -192,8 +194,14 @@
     true
   );
 
+  const inCanvas = (node) => {
+    const element = node.nodeType === 1 ? node : node.parentElement;
+    return Boolean(element && element.closest("canvas"));
+  };
   const observeMain = () =>
-    new MutationObserver(() => bench.check("main")).observe(document, {
+    new MutationObserver((records) =>
+      bench.check(records.every((r) => inCanvas(r.target)) ? "hidden" : "main")
+    ).observe(document, {
       subtree: true,
       childList: true,
       attributes: true,

@@ -28,8 +28,9 @@ whatever else the machine is doing weighs on both alike:
    their docstrings) and the ratios reference / ours and tutorial / ours.
 5. **Page settled** — beside the first visible change (the earlier of the map and
    the ranking), the last change anywhere on the page or in a frame (any DOM
-   mutation) after the key press, until the move is over: what a person waits for
-   before the whole screen is still.
+   mutation, except inside a ``<canvas>``, whose fallback content is never drawn)
+   after the key press, until the move is over: what a person waits for before
+   the whole screen is still.
 
 Beside the wall-clock figures, each press records two that background load on
 the machine hardly changes: the server process's CPU time (``/proc/<pid>/stat``,
