@@ -231,7 +231,10 @@ def rank_matrix(scores: npt.ArrayLike) -> np.ndarray:
         s = s[:, None]
     missing = np.isnan(s)
     key = np.where(missing, np.inf, -s)
-    order = np.argsort(key, axis=0, kind="stable")
+    # Equal scores get the position where their group starts, whatever their order
+    # within it, so the sort need not be stable (an unstable one is much faster
+    # over the robustness analysis's thousands of draws).
+    order = np.argsort(key, axis=0)
     sorted_key = np.take_along_axis(key, order, axis=0)
     position = np.broadcast_to(np.arange(1, s.shape[0] + 1, dtype=float)[:, None], s.shape)
     starts_group = np.ones(s.shape, dtype=bool)
