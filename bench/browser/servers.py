@@ -107,7 +107,7 @@ def app_fingerprint() -> dict[str, str]:
 
     files = sorted(
         p
-        for pattern in ("app.py", "pages/*.py", "ui/*.py", "areaindex/*.py", ".streamlit/*.toml")
+        for pattern in ("app.py", "pages/*.py", "ui/*.py", "areaindex/**/*.py", ".streamlit/*.toml")
         for p in ROOT.glob(pattern)
     )
     digest = hashlib.sha256()
