@@ -6,13 +6,20 @@ module lays it out and applies a witness weighting to the sliders.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from areaindex.i18n import number
-from areaindex.index.bounds import BoundsUnavailable, RankBounds, cached_rank_bounds
+from areaindex.index.bounds import (
+    BoundsUnavailable,
+    RankBounds,
+    cached_rank_bounds,
+    rank_bounds,
+)
 from areaindex.views.bounds_view import (
     MAX_UNITS,
     Witness,
@@ -29,6 +36,44 @@ from ui.core import STATE_KEY, Context, bind
 APPLIED_KEY = "_bounds_applied"
 
 
+@st.cache_resource(max_entries=4096, show_spinner=False)
+def _unit_bounds(
+    data: bytes, shape: tuple[int, ...], ids: tuple, name: object, dims: tuple, how: str, unit: str
+) -> RankBounds:
+    """One unit's bounds over every weighting, shared by every session.
+
+    Keyed by the scores themselves: a slider move that brings a unit into the
+    top k computes its bounds once, whichever units stand beside it.
+    """
+    scores = pd.DataFrame(
+        np.frombuffer(data, dtype=float).reshape(shape),
+        index=pd.Index(list(ids), name=name),
+        columns=list(dims),
+    )
+    return rank_bounds(scores, None, how=how, units=[unit])
+
+
+def merge_unit_bounds(parts: Mapping[str, RankBounds]) -> RankBounds:
+    """One :class:`RankBounds` from per-unit results (unit -> its own result).
+
+    Each unit's ranks over every weighting do not depend on which other units'
+    bounds are asked for (all units count as rivals), so the merged summary
+    equals a single call for those units; only the witnesses may be other
+    weightings that give the same ranks.
+    """
+    first = next(iter(parts.values()))
+    ids = first.summary.index
+
+    def rows(attribute: str) -> pd.DataFrame:
+        return pd.concat(
+            [getattr(result, attribute).loc[[u]] for u, result in parts.items()]
+        ).reindex(ids)
+
+    return RankBounds(
+        rows("summary"), rows("best_weights"), rows("worst_weights"), first.eps, first.how
+    )
+
+
 def _bounds(
     ctx: Context,
     table: DimensionTable,
@@ -41,15 +86,22 @@ def _bounds(
         st.caption(ctx.tr("bounds.too_many", n=MAX_UNITS))
         return None
     weights = {d: float(ctx.state.weights.get(d, 0)) for d in table.scores.columns}
+    how = table.method.aggregation.across
     try:
         with st.spinner(ctx.tr("bounds.header")):
+            if free is None and around is None and units:
+                values = np.ascontiguousarray(table.scores.to_numpy(dtype=float))
+                key = (
+                    values.tobytes(),
+                    values.shape,
+                    tuple(table.scores.index),
+                    table.scores.index.name,
+                    tuple(str(c) for c in table.scores.columns),
+                    how,
+                )
+                return merge_unit_bounds({u: _unit_bounds(*key, u) for u in units})
             return cached_rank_bounds(
-                table.scores,
-                weights,
-                how=table.method.aggregation.across,
-                free=free,
-                around=around,
-                units=units,
+                table.scores, weights, how=how, free=free, around=around, units=units
             )
     except BoundsUnavailable as exc:
         st.info(ctx.tr("bounds.unavailable", detail=exc.message), icon="ℹ️")

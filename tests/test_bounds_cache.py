@@ -1,0 +1,43 @@
+"""The map page's rank bounds, asked unit by unit (shared between sessions), merged.
+
+``ui.bounds_section`` caches each unit's bounds over every weighting on its own,
+so a slider move that changes the top three computes only the newcomer. The
+merged result must say what one call for the same units says: the same best and
+worst ranks, proven limits and exactness, for every unit asked about, and
+nothing for the others.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from areaindex.index.bounds import rank_bounds
+from areaindex.views.indexview import DEFAULT_METHOD, dimension_table, load_presets
+from ui.bounds_section import merge_unit_bounds
+
+COLUMNS = ["best", "worst", "best_limit", "worst_limit", "exact"]
+
+
+@pytest.mark.parametrize(
+    ("level", "units"),
+    [
+        ("omraden", slice(0, 3)),
+        ("omraden", slice(5, 9)),
+        ("regso", slice(0, 3)),
+        ("regso", slice(40, 43)),
+    ],
+)
+def test_merged_unit_bounds_equal_one_call_for_the_same_units(dataset, level, units):
+    dims = dimension_table(dataset, load_presets()[DEFAULT_METHOD], level)
+    scores = dims.scores
+    how = dims.method.aggregation.across
+    wanted = sorted(scores.index[units])
+    together = rank_bounds(scores, None, how=how, units=wanted)
+    merged = merge_unit_bounds({u: rank_bounds(scores, None, how=how, units=[u]) for u in wanted})
+    pd.testing.assert_frame_equal(merged.summary[COLUMNS], together.summary[COLUMNS])
+    assert merged.summary.loc[wanted, "best"].notna().all()
+    others = scores.index.difference(wanted)
+    assert merged.summary.loc[others, "best"].isna().all()
+    assert list(merged.best_weights.index) == list(scores.index)
+    assert (merged.eps, merged.how) == (together.eps, together.how)
