@@ -41,3 +41,17 @@ def test_merged_unit_bounds_equal_one_call_for_the_same_units(dataset, level, un
     assert merged.summary.loc[others, "best"].isna().all()
     assert list(merged.best_weights.index) == list(scores.index)
     assert (merged.eps, merged.how) == (together.eps, together.how)
+
+
+def test_the_cache_key_changes_with_any_score_unit_or_dimension(dataset):
+    from ui.bounds_section import scores_digest
+
+    scores = dimension_table(dataset, load_presets()[DEFAULT_METHOD], "omraden").scores
+    same = scores.copy()
+    assert scores_digest(same) == scores_digest(scores)
+    changed = scores.copy()
+    changed.iloc[3, 1] += 1e-9
+    renamed = scores.rename(index={scores.index[0]: "x"})
+    fewer = scores.drop(columns=scores.columns[-1])
+    digests = {scores_digest(t) for t in (scores, changed, renamed, fewer)}
+    assert len(digests) == 4

@@ -6,6 +6,7 @@ module lays it out and applies a witness weighting to the sliders.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -37,20 +38,21 @@ APPLIED_KEY = "_bounds_applied"
 
 
 @st.cache_resource(max_entries=4096, show_spinner=False)
-def _unit_bounds(
-    data: bytes, shape: tuple[int, ...], ids: tuple, name: object, dims: tuple, how: str, unit: str
-) -> RankBounds:
+def _unit_bounds(_scores: pd.DataFrame, digest: str, how: str, unit: str) -> RankBounds:
     """One unit's bounds over every weighting, shared by every session.
 
-    Keyed by the scores themselves: a slider move that brings a unit into the
-    top k computes its bounds once, whichever units stand beside it.
+    Keyed by a digest of the scores themselves: a slider move that brings a unit
+    into the top k computes its bounds once, whichever units stand beside it.
     """
-    scores = pd.DataFrame(
-        np.frombuffer(data, dtype=float).reshape(shape),
-        index=pd.Index(list(ids), name=name),
-        columns=list(dims),
-    )
-    return rank_bounds(scores, None, how=how, units=[unit])
+    return rank_bounds(_scores, None, how=how, units=[unit])
+
+
+def scores_digest(scores: pd.DataFrame) -> str:
+    """A digest of a score table: its values, unit ids and dimensions."""
+    digest = hashlib.sha256(np.ascontiguousarray(scores.to_numpy(dtype=float)).tobytes())
+    for part in (scores.shape, scores.index.name, *scores.index, "\0", *scores.columns):
+        digest.update(repr(part).encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
 def merge_unit_bounds(parts: Mapping[str, RankBounds]) -> RankBounds:
@@ -90,16 +92,10 @@ def _bounds(
     try:
         with st.spinner(ctx.tr("bounds.header")):
             if free is None and around is None and units:
-                values = np.ascontiguousarray(table.scores.to_numpy(dtype=float))
-                key = (
-                    values.tobytes(),
-                    values.shape,
-                    tuple(table.scores.index),
-                    table.scores.index.name,
-                    tuple(str(c) for c in table.scores.columns),
-                    how,
+                digest = scores_digest(table.scores)
+                return merge_unit_bounds(
+                    {u: _unit_bounds(table.scores, digest, how, u) for u in units}
                 )
-                return merge_unit_bounds({u: _unit_bounds(*key, u) for u in units})
             return cached_rank_bounds(
                 table.scores, weights, how=how, free=free, around=around, units=units
             )
