@@ -3,8 +3,9 @@
 Five parts, in this order: the index engine alone (``bench/bench_engine.py``),
 the exact rank bounds on the real tables against their target of < 1 s
 (``bench/bench_bounds.py``), the PDF reports (``bench/bench_report.py``),
-what a person feels in headless Chromium, our app against the tutorial-style
-reference app (``bench/browser.py``), and many users at once
+what a person feels in headless Chromium, our app against two tutorial-style
+reference apps, one caching nothing and one caching its data (``bench/browser/``),
+and many users at once
 (``bench/load.py``). Writes ``bench/results.json`` with the machine's
 description. Not part of ``make test``: timings are reported, never asserted.
 
