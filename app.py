@@ -70,7 +70,7 @@ class Slots:
 class MapReference:
     """What the map's reference line and layer say; it does not depend on the weights."""
 
-    layer: Any  # areaindex.reference.ReferenceLayer (SCB's area type)
+    layer: Any  # areaindex.views.reference.ReferenceLayer (SCB's area type)
     shown: Any  # the layer drawn: SCB's area type or a public list
     label: str
     text: dict[str, str]
