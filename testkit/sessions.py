@@ -211,6 +211,10 @@ class SessionOutcome:
     shown: list[list[str]] = field(default_factory=list)
     load_seconds: float | None = None
     latencies: list[float] = field(default_factory=list)
+    # Key press -> the server's last message of the rerun it caused (the page settled).
+    settled: list[float] = field(default_factory=list)
+    # (key press, page settled) of every move, monotonic seconds: moves served per second.
+    windows: list[tuple[float, float]] = field(default_factory=list)
     exceptions_on_page: int = 0
     most_listed: int = 0
     error: str | None = None
@@ -308,15 +312,16 @@ def rss_bytes(pid: int) -> int:
 class MemorySampler:
     """Samples the server's RSS in a background thread: ``(monotonic time, bytes)``."""
 
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int | list[int], interval: float = 0.25) -> None:
+        self.pids = [pid] if isinstance(pid, int) else list(pid)
+        self.interval = interval
         self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.samples.append((time.monotonic(), rss_bytes(self.pid)))
+            self.samples.append((time.monotonic(), sum(rss_bytes(p) for p in self.pids)))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> MemorySampler:
@@ -341,6 +346,10 @@ class LoadReport:
     started: float
     finished: float
     server_log: str = ""
+    processes: int = 1  # app processes serving the sessions
+    # WebSocket connections (sessions) each app port accepted, when behind nginx.
+    sessions_per_process: dict[int, int] = field(default_factory=dict)
+    baseline_rss: int = 0  # the app processes' memory before the first session
 
     @property
     def wall_seconds(self) -> float:
@@ -364,6 +373,15 @@ class LoadReport:
         first = max((b for t, b in during if t < middle), default=0)
         second = max((b for t, b in during if t >= middle), default=0)
         return first, second
+
+    @property
+    def moves_per_second(self) -> float | None:
+        """Slider moves served per second, from the first key press to the last settled page."""
+        windows = [w for o in self.outcomes for w in o.windows]
+        if not windows:
+            return None
+        span = max(end for _, end in windows) - min(start for start, _ in windows)
+        return len(windows) / span if span > 0 else None
 
     def problems(self) -> list[str]:
         """Every failure: wrong or foreign rankings, errors, failed requests."""
@@ -402,6 +420,7 @@ class LoadReport:
     def summary(self) -> dict[str, object]:
         """The figures as plain numbers (seconds -> milliseconds, bytes -> MB)."""
         lat = sorted(self.latencies)
+        settled = sorted(s for o in self.outcomes for s in o.settled)
         loads = sorted(o.load_seconds for o in self.outcomes if o.load_seconds is not None)
         first, second = self.rss_halves()
         return {
@@ -415,6 +434,14 @@ class LoadReport:
             "latency_ms_p90": _ms(percentile(lat, 90)) if lat else None,
             "latency_ms_p99": _ms(percentile(lat, 99)) if lat else None,
             "latency_ms_max": _ms(lat[-1]) if lat else None,
+            "settled_ms_median": _ms(statistics.median(settled)) if settled else None,
+            "settled_ms_p90": _ms(percentile(settled, 90)) if settled else None,
+            "settled_ms_p99": _ms(percentile(settled, 99)) if settled else None,
+            "moves_per_s": round(self.moves_per_second, 1) if self.moves_per_second else None,
+            "processes": self.processes,
+            "rss_per_session_mb": round(
+                max(0, self.peak_rss - self.baseline_rss) / max(1, len(self.outcomes)) / 2**20, 1
+            ),
             "page_load_s_median": round(statistics.median(loads), 2) if loads else None,
             "page_load_s_max": round(loads[-1], 2) if loads else None,
             "peak_rss_mb": round(self.peak_rss / 2**20, 1),
@@ -446,6 +473,7 @@ async def _session(
     barrier: asyncio.Barrier,
     deadline: float,
     contexts: list,
+    ramp_up: float = RAMP_UP_S,
 ) -> None:
     """One user; fills in ``outcome`` as it goes (so a cancelled session still reports).
 
@@ -456,13 +484,19 @@ async def _session(
     # Users arrive over a few seconds (all are connected at the same time once the
     # last has arrived): 20 first page loads at the very same instant would only
     # measure how the simulated browsers share this machine's CPU.
-    await asyncio.sleep(plan.number * RAMP_UP_S)
+    await asyncio.sleep(plan.number * ramp_up)
     context = await browser.new_context(viewport=VIEWPORT)
     contexts.append(context)
     context.set_default_timeout(_ms_left(deadline))
     await network.watch(context, plan.number)
     await context.add_init_script(RANKING_JS % (RANKING_TICKS, len(plan.expected)))
     page = await context.new_page()
+    frames = [0.0]  # when the page last received a message from the server
+
+    def on_frame(_payload) -> None:
+        frames[0] = time.monotonic()
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     try:
         start = time.monotonic()
         await page.goto(session_url(base, plan.weights), timeout=_ms_left(deadline))
@@ -489,7 +523,9 @@ async def _session(
             )
             outcome.latencies.append(time.monotonic() - pressed)
             # Let the run finish, then read what stays on screen.
-            await _settle(page, deadline)
+            await _settle(page, deadline, frames=frames, since=pressed)
+            outcome.settled.append(frames[0] - pressed)
+            outcome.windows.append((pressed, frames[0]))
             outcome.finals.append(await page.evaluate("window.__ranking()"))
     except Exception as exc:  # reported per session; the others carry on
         first_line = (str(exc).strip().splitlines() or [""])[0]
@@ -526,25 +562,44 @@ def _ms_left(deadline: float) -> float:
     return max(1000.0, (deadline - time.monotonic()) * 1000)
 
 
-async def _settle(page, deadline: float, quiet_ms: int = 300) -> None:
+async def _settle(
+    page,
+    deadline: float,
+    quiet_ms: int = 300,
+    *,
+    frames: list[float] | None = None,
+    since: float = 0.0,
+) -> None:
     """Wait until the run has ended: no status widget, no stale element, for a moment.
 
     The status widget shows only some time after a run starts, so a page that has
     none may still be running; a stale element (greyed, ``data-stale``) is the
-    page's own sign that it is waiting for the rest of the run.
+    page's own sign that it is waiting for the rest of the run. With ``frames``
+    (``[time of the last WebSocket message]``), first wait for a message after
+    ``since`` (the server answers every widget change), then also until no
+    message has come for ``quiet_ms``.
     """
     settled = """() => {
         const s = document.querySelector('[data-testid="stStatusWidget"]');
         const running = s && s.innerText.match(/Running|Kör/);
         return !running && !document.querySelector('[data-stale="true"]');
     }"""
+    if frames is not None:
+        while frames[0] <= since and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
     await page.wait_for_function(settled, timeout=_ms_left(deadline))
     await page.wait_for_timeout(quiet_ms)
+    while frames is not None and time.monotonic() - frames[0] < quiet_ms / 1000:
+        await page.wait_for_timeout(quiet_ms)
     await page.wait_for_function(settled, timeout=_ms_left(deadline))
 
 
 async def _drive(
-    base: str, plans: list[SessionPlan], labels: dict[str, str], deadline: float
+    base: str,
+    plans: list[SessionPlan],
+    labels: dict[str, str],
+    deadline: float,
+    ramp_up: float = RAMP_UP_S,
 ) -> tuple[list[SessionOutcome], Network, float, float]:
     """Run every session at once in one Chromium; close them only when all are done.
 
@@ -561,7 +616,9 @@ async def _drive(
             started = time.monotonic()
             tasks = [
                 asyncio.create_task(
-                    _session(browser, base, o, labels, network, barrier, deadline, contexts)
+                    _session(
+                        browser, base, o, labels, network, barrier, deadline, contexts, ramp_up
+                    )
                 )
                 for o in outcomes
             ]
@@ -600,8 +657,15 @@ def run_load(
     moves: int = 1,
     seed: int = 0,
     timeout: float = 180.0,
+    processes: int | None = None,
+    ramp_up: float = RAMP_UP_S,
 ) -> LoadReport:
     """Start the app, run ``n_sessions`` concurrent sessions, sample memory; report.
+
+    With ``processes`` (an int), the app runs as that many processes behind nginx
+    (``deploy.serve_many``, what ``make serve-many`` starts) and the sessions go
+    through the proxy; the report then says how many sessions (WebSocket
+    connections) each process accepted. Otherwise one process, reached directly.
 
     Stops by itself: from the moment the server answers, every browser wait ends
     by ``timeout`` minus a margin for closing the browser, and the whole run is
@@ -611,11 +675,39 @@ def run_load(
         raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
     labels = dimension_labels(dataset)
     plans = plan_sessions(dataset, n_sessions, moves=moves, seed=seed)
-    with app_server() as base, MemorySampler(base.pid) as sampler:
+    with contextlib.ExitStack() as stack:
+        if processes is None:
+            base = stack.enter_context(app_server())
+            pids, deployment = [base.pid], None
+        else:
+            from deploy.serve_many import serve_many
+
+            deployment = stack.enter_context(serve_many(processes))
+            base, pids = deployment.url, deployment.app_pids
+        sampler = stack.enter_context(MemorySampler(pids))
+        baseline = sum(rss_bytes(p) for p in pids)
         # The sessions' waits give up before the hard stop, so a stuck session is
         # reported with what it waited for rather than as a bare timeout.
         deadline = time.monotonic() + timeout - 2 * TEARDOWN_S - GRACE_S
         outcomes, network, started, finished = asyncio.run(
-            asyncio.wait_for(_drive(base, plans, labels, deadline), timeout)
+            asyncio.wait_for(_drive(base, plans, labels, deadline, ramp_up), timeout)
         )
-    return LoadReport(outcomes, network, list(sampler.samples), started, finished)
+        per_process = {}
+        if deployment is not None:
+            # nginx logs a WebSocket when it closes: give the closed pages' lines a moment.
+            until = time.monotonic() + 30
+            while True:
+                per_process = deployment.requests_per_process()
+                if sum(per_process.values()) >= n_sessions or time.monotonic() > until:
+                    break
+                time.sleep(0.2)
+    return LoadReport(
+        outcomes,
+        network,
+        list(sampler.samples),
+        started,
+        finished,
+        processes=processes or 1,
+        sessions_per_process=per_process,
+        baseline_rss=baseline,
+    )
