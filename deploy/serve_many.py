@@ -6,8 +6,12 @@ serve-many N=2`` calls) starts N processes the way ``make run`` starts one
 answers ``/_stcore/health`` (warm), writes ``deploy/nginx.conf.template`` filled
 in to a run folder and runs nginx in the foreground with that configuration
 (``nginx -c FILE -p FOLDER -g 'daemon off;'``; pid, logs and temporary files in
-the folder, nothing under /etc/nginx; works as root and as any other user).
-Ctrl-C or SIGTERM stops nginx and every app process.
+the folder, nothing under /etc/nginx or /var; needs no root: any user can run
+it, and when root starts it nginx's worker drops to ``nobody`` as usual).
+Ctrl-C, SIGTERM or SIGHUP stops nginx and every app process; each child runs in
+a process group of its own, which is killed whole if it does not stop in time,
+and each is told to stop if this process dies without cleaning up (Linux's
+parent-death signal, set with ``setpriv``), so nothing is left running.
 
 Tests and ``make bench`` use :func:`serve_many` (a context manager).
 """
@@ -128,14 +132,41 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float, what: str, l
         time.sleep(0.1)
 
 
-def _stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=timeout)
+def _stop_all(procs: list[subprocess.Popen], timeout: float = 10.0) -> None:
+    """SIGTERM to every process at once; then SIGKILL to whatever is left of their groups.
+
+    Each process leads a process group of its own (``start_new_session``), so
+    killing the group also ends what it started (nginx's worker, Streamlit's
+    multiprocessing helper) even if the leader is gone.
+    """
+    for proc in procs:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.terminate()
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+    for proc in procs:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=timeout)
+
+
+def _orphan_guard() -> list[str]:
+    """A prefix that makes a child get SIGTERM when the thread that started it dies.
+
+    ``setpriv`` (util-linux, in every Debian) sets Linux's parent-death signal
+    and then runs the command itself, so the pid is the command's. Without it
+    (another system) nothing is prefixed and only the normal clean-up applies.
+    """
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
+
+
+def _spawn(cmd: list[str], **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([*_orphan_guard(), *cmd], start_new_session=True, **kwargs)
 
 
 @contextlib.contextmanager
@@ -177,24 +208,20 @@ def serve_many(
         if run_dir is None:
             run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="oi-proxy-")))
         run_dir.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            # nginx started by root runs its worker as ``nobody``, which must reach the
+            # temporary folders nginx makes (and hands to it) inside the run folder:
+            # request bodies over 16 kB (uploads) are written there.
+            run_dir.chmod(run_dir.stat().st_mode | 0o111)
         started: list[subprocess.Popen] = []
-        stack.callback(lambda: [_stop(p) for p in reversed(started)])
+        stack.callback(_stop_all, started)
         ports = [free_port() for _ in range(processes)]
         for k, app_port in enumerate(ports, start=1):
-            log = run_dir / f"app-{k}.log"
-            out = stack.enter_context(open(log, "w", encoding="utf-8"))
+            out = stack.enter_context(open(run_dir / f"app-{k}.log", "w", encoding="utf-8"))
             cmd = [sys.executable, "-m", "ui.serve", "--server.port", str(app_port)]
             cmd += ["--server.address", HOST, "--server.headless", "true"]
-            started.append(
-                subprocess.Popen(
-                    cmd,
-                    cwd=cwd,
-                    env=full_env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            )
+            cmd += ["--browser.gatherUsageStats", "false"]
+            started.append(_spawn(cmd, cwd=cwd, env=full_env, stdout=out, stderr=subprocess.STDOUT))
         for k, (proc, app_port) in enumerate(zip(started, ports, strict=True), start=1):
             _wait_healthy(
                 f"http://{HOST}:{app_port}",
@@ -203,20 +230,27 @@ def serve_many(
                 f"app process {k}",
                 run_dir / f"app-{k}.log",
             )
-        listen = port or free_port()
         conf = run_dir / "nginx.conf"
-        conf.write_text(render_config(ports, listen, run_dir), encoding="utf-8")
         cmd = [nginx, "-c", str(conf), "-p", str(run_dir), "-e", str(run_dir / "error.log")]
-        subprocess.run([*cmd, "-t", "-q"], check=True, capture_output=True)
-        proxy = subprocess.Popen(
-            [*cmd, "-g", "daemon off;"],
-            stdout=stack.enter_context(open(run_dir / "nginx.out", "w", encoding="utf-8")),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        started.append(proxy)
-        url = f"http://{HOST}:{listen}"
-        _wait_healthy(url, proxy, timeout, "nginx", run_dir / "error.log")
+        out = stack.enter_context(open(run_dir / "nginx.out", "w", encoding="utf-8"))
+        # A port found free may be taken before nginx binds it (other programs
+        # start servers too): then try another, unless the caller chose the port.
+        for attempt in range(1 if port else 3):
+            listen = port or free_port()
+            conf.write_text(render_config(ports, listen, run_dir), encoding="utf-8")
+            check = subprocess.run([*cmd, "-t", "-q"], capture_output=True, text=True)
+            if check.returncode != 0:
+                raise RuntimeError(f"nginx rejected {conf}:\n{check.stderr}")
+            proxy = _spawn([*cmd, "-g", "daemon off;"], stdout=out, stderr=subprocess.STDOUT)
+            started.append(proxy)
+            url = f"http://{HOST}:{listen}"
+            try:
+                _wait_healthy(url, proxy, timeout, "nginx", run_dir / "error.log")
+                break
+            except RuntimeError:
+                if port or attempt == 2 or proxy.poll() is None:
+                    raise
+                started.remove(proxy)
         yield Deployment(url, run_dir, ports, [p.pid for p in started[:-1]], proxy.pid)
 
 
@@ -228,10 +262,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--run-dir", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    def stop(signum, frame):  # SIGTERM: leave through the context manager's clean-up
+    def stop(signum, frame):  # leave through the context manager's clean-up, once
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut it short
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
     try:
         with serve_many(args.processes, args.port, run_dir=args.run_dir) as deployment:
             print(
