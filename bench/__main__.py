@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
 
         result["proxy"] = load.run_proxy(
             sessions=20 if args.quick else load.PROXY_SESSIONS,
-            moves=1 if args.quick else load.PROXY_MOVES,
+            move_seconds=10.0 if args.quick else load.PROXY_MOVE_S,
         )
     RESULTS.write_text(
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"

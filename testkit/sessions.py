@@ -70,7 +70,7 @@ RANKING_JS = """
   if (window.top !== window) return;  // the map's iframe has no ranking
   window.__ranking = () => {
     const ranked = [];
-    for (const el of document.querySelectorAll('%s')) {
+    for (const el of document.querySelectorAll('%(ticks)s')) {
       const text = el.textContent || '';
       const cut = text.indexOf('. ');
       if (cut > 0) ranked.push([parseInt(text.slice(0, cut), 10), text.slice(cut + 2)]);
@@ -80,10 +80,14 @@ RANKING_JS = """
   };
   window.__shown = [];
   window.__most = 0;  // the most names ever listed at once (two lists would double it)
+  window.__vanished = 0;  // times a complete ranking left the screen (none or part left)
+  let listed = 0;
   const record = () => {
     const now = window.__ranking();
     window.__most = Math.max(window.__most, now.length);
-    if (now.length !== %d) return;  // a chart being drawn, or none yet
+    if (listed >= %(n)d && now.length < %(n)d) window.__vanished += 1;
+    listed = now.length;
+    if (now.length !== %(n)d) return;  // a chart being drawn, or none yet
     const last = window.__shown[window.__shown.length - 1];
     if (JSON.stringify(now) !== JSON.stringify(last)) window.__shown.push(now);
   };
@@ -129,6 +133,7 @@ def plan_sessions(
     moves: int = 1,
     seed: int = 0,
     max_draws: int = 600,
+    toggle: bool = False,
 ) -> list[SessionPlan]:
     """Seeded random weights per session (0-10 per dimension, never all zero).
 
@@ -136,6 +141,12 @@ def plan_sessions(
     as ``max_draws`` allows), so a session showing another's ranking is visible.
     Each move is chosen so the ranking changes (the update is observable), and
     preferably to a ranking no other session shows.
+
+    With ``toggle``, only the first move is drawn; the following ones move the
+    same slider between its two ends (End, Home, End...), chosen so that both
+    ends give different rankings. A long series of moves (a session that keeps
+    moving for a set time) then needs three rankings per session, not one per
+    move: the independent computation is what makes planning slow.
     """
     rng = random.Random(seed)
     cache: dict[tuple[int, ...], list[str]] = {}
@@ -167,6 +178,9 @@ def plan_sessions(
 
     plans = []
     for number, start in enumerate(starts):
+        if toggle:
+            plans.append(_toggling(number, start, moves, ranking, used, rng))
+            continue
         current, steps = dict(start), []
         for _ in range(moves):
             candidates = [(d, k) for d in DIMENSIONS for k in KEYS]
@@ -193,6 +207,33 @@ def plan_sessions(
     return plans
 
 
+def _toggling(number, start, moves, ranking, used, rng) -> SessionPlan:
+    """A session that moves one slider end to end: ``moves`` moves, three rankings."""
+    other = {"End": "Home", "Home": "End"}
+    candidates = [(d, k) for d in DIMENSIONS for k in KEYS]
+    rng.shuffle(candidates)
+    best = None
+    for dim, key in candidates:
+        there = {**start, dim: KEYS[key]}
+        back = {**start, dim: KEYS[other[key]]}
+        if not (any(there.values()) and any(back.values())):
+            continue
+        if ranking(there) in (ranking(start), ranking(back)):
+            continue
+        score = (tuple(ranking(there)) in used) + (tuple(ranking(back)) in used)
+        if best is None or score < best[0]:
+            best = (score, dim, key, there, back)
+        if score == 0:
+            break
+    if best is None:
+        raise RuntimeError(f"no slider of {start} changes the ranking end to end")
+    _, dim, key, there, back = best
+    used.update({tuple(ranking(there)), tuple(ranking(back))})
+    cycle = (Move(dim, key, there, ranking(there)), Move(dim, other[key], back, ranking(back)))
+    steps = tuple(cycle[i % 2] for i in range(moves))
+    return SessionPlan(number, start, ranking(start), steps)
+
+
 def session_url(base: str, weights: dict[str, int]) -> str:
     """The app's address with the weights as URL parameters (``w_<dimension>``)."""
     return f"{base}/?{urlencode({f'w_{d}': w for d, w in weights.items()})}"
@@ -217,6 +258,7 @@ class SessionOutcome:
     windows: list[tuple[float, float]] = field(default_factory=list)
     exceptions_on_page: int = 0
     most_listed: int = 0
+    vanished: int = 0  # times the ranking left the screen after it was shown
     error: str | None = None
 
     @property
@@ -350,6 +392,7 @@ class LoadReport:
     # WebSocket connections (sessions) each app port accepted, when behind nginx.
     sessions_per_process: dict[int, int] = field(default_factory=dict)
     baseline_rss: int = 0  # the app processes' memory before the first session
+    move_seconds: float | None = None  # each session moved for this long (else: all moves)
 
     @property
     def wall_seconds(self) -> float:
@@ -397,7 +440,9 @@ class LoadReport:
                     out.append(
                         f"session {p.number} move {i}: showed {seen}, expected {move.expected}"
                     )
-            if len(o.finals) != len(p.moves) and not o.error:
+            if not o.error and (
+                len(o.finals) != len(p.moves) if self.move_seconds is None else not o.finals
+            ):
                 out.append(f"session {p.number}: {len(o.finals)} of {len(p.moves)} moves done")
             if not o.shown and not o.error:
                 out.append(f"session {p.number}: the page's ranking log is empty")
@@ -407,6 +452,11 @@ class LoadReport:
                 out.append(
                     f"session {p.number}: {o.most_listed} names listed at once, "
                     f"two rankings on screen (of {len(p.expected)} areas)"
+                )
+            if o.vanished:
+                out.append(
+                    f"session {p.number}: the ranking left the screen {o.vanished} time(s) "
+                    "after it was shown"
                 )
             if o.exceptions_on_page:
                 out.append(f"session {p.number}: {o.exceptions_on_page} error boxes on the page")
@@ -464,40 +514,84 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 0)
 
 
+class Rounds:
+    """Every user presses at the same moment: round ``r`` opens once every session
+    still running is waiting at it. A session that fails or stops leaves, so
+    nobody waits for it (and one page that never loads does not stop the rest).
+    """
+
+    def __init__(self, n_sessions: int) -> None:
+        self.n = n_sessions
+        self.gone = 0
+        self.waiting: dict[int, int] = {}
+        self.opened: dict[int, asyncio.Event] = {}
+        self.opened_at: dict[int, float] = {}
+
+    def _event(self, r: int) -> asyncio.Event:
+        return self.opened.setdefault(r, asyncio.Event())
+
+    def _check(self, r: int) -> None:
+        if not self._event(r).is_set() and self.waiting.get(r, 0) + self.gone >= self.n:
+            self.opened_at[r] = time.monotonic()
+            self._event(r).set()
+
+    async def wait(self, r: int) -> float:
+        """Wait until round ``r`` opens; return when it opened (monotonic seconds)."""
+        self.waiting[r] = self.waiting.get(r, 0) + 1
+        self._check(r)
+        await self._event(r).wait()
+        return self.opened_at[r]
+
+    def leave(self) -> None:
+        """This session takes part in no further round."""
+        self.gone += 1
+        for r in list(self.opened):
+            self._check(r)
+
+
 async def _session(
     browser,
     base: str,
     outcome: SessionOutcome,
     labels: dict[str, str],
     network: Network,
-    barrier: asyncio.Barrier,
+    rounds: Rounds,
     deadline: float,
     contexts: list,
     ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
 ) -> None:
     """One user; fills in ``outcome`` as it goes (so a cancelled session still reports).
 
     Every wait ends at ``deadline`` (``time.monotonic()``), so a session that is
     stuck is reported with what it was waiting for, inside the run's time limit.
+
+    Without ``move_seconds``, every move is a round: all users press at the same
+    moment. With it, all users press the first move together and then each keeps
+    moving (the next move as soon as its page has settled) until ``move_seconds``
+    after that first press: a bounded time of sustained load.
     """
     plan = outcome.plan
     # Users arrive over a few seconds (all are connected at the same time once the
     # last has arrived): 20 first page loads at the very same instant would only
     # measure how the simulated browsers share this machine's CPU.
     await asyncio.sleep(plan.number * ramp_up)
-    context = await browser.new_context(viewport=VIEWPORT)
-    contexts.append(context)
-    context.set_default_timeout(_ms_left(deadline))
-    await network.watch(context, plan.number)
-    await context.add_init_script(RANKING_JS % (RANKING_TICKS, len(plan.expected)))
-    page = await context.new_page()
-    frames = [0.0]  # when the page last received a message from the server
-
-    def on_frame(_payload) -> None:
-        frames[0] = time.monotonic()
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    page = None
     try:
+        context = await browser.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        context.set_default_timeout(_ms_left(deadline))
+        await network.watch(context, plan.number)
+        await context.add_init_script(
+            RANKING_JS % {"ticks": RANKING_TICKS, "n": len(plan.expected)}
+        )
+        page = await context.new_page()
+        frames = [0.0]  # when the page last received a message from the server
+
+        def on_frame(_payload) -> None:
+            frames[0] = time.monotonic()
+
+        page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
         start = time.monotonic()
         await page.goto(session_url(base, plan.weights), timeout=_ms_left(deadline))
         await page.locator(RANKING_TICKS).first.wait_for(timeout=_ms_left(deadline))
@@ -505,9 +599,15 @@ async def _session(
             await page.wait_for_function(
                 SHOWS_JS, arg=plan.expected, polling=100, timeout=_ms_left(deadline)
             )
+        # The first page's run must be over too: its end could otherwise be taken
+        # for the end of the first move's run.
+        await _settle(page, deadline, frames=frames)
         outcome.load_seconds = time.monotonic() - start
         outcome.initial = await page.evaluate("window.__ranking()")
-        for move in plan.moves:
+        until = None
+        for number, move in enumerate(plan.moves):
+            if until is not None and time.monotonic() >= until:
+                break
             thumb = (
                 page.locator('[data-testid="stSlider"]')
                 .filter(has_text=labels[move.dimension])
@@ -515,7 +615,10 @@ async def _session(
                 .first
             )
             await thumb.focus(timeout=_ms_left(deadline))
-            await barrier.wait()  # every user presses at the same moment
+            if move_seconds is None or number == 0:
+                opened = await rounds.wait(number)  # every user presses at the same moment
+                if move_seconds is not None:
+                    until = opened + move_seconds
             pressed = time.monotonic()
             await page.keyboard.press(move.key)
             await page.wait_for_function(
@@ -530,12 +633,16 @@ async def _session(
     except Exception as exc:  # reported per session; the others carry on
         first_line = (str(exc).strip().splitlines() or [""])[0]
         outcome.error = f"{type(exc).__name__}: {first_line}"
-        await barrier.abort()  # nobody may wait for this session at the next move
     finally:
-        with contextlib.suppress(Exception):
-            outcome.shown = await page.evaluate("window.__shown")
-            outcome.most_listed = await page.evaluate("window.__most")
-            outcome.exceptions_on_page = await page.locator('[data-testid="stException"]').count()
+        rounds.leave()  # nobody may wait for this session at a later move
+        if page is not None:
+            with contextlib.suppress(Exception):
+                outcome.shown = await page.evaluate("window.__shown")
+                outcome.most_listed = await page.evaluate("window.__most")
+                outcome.vanished = await page.evaluate("window.__vanished")
+                outcome.exceptions_on_page = await page.locator(
+                    '[data-testid="stException"]'
+                ).count()
 
 
 @contextlib.asynccontextmanager
@@ -600,6 +707,7 @@ async def _drive(
     labels: dict[str, str],
     deadline: float,
     ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
 ) -> tuple[list[SessionOutcome], Network, float, float]:
     """Run every session at once in one Chromium; close them only when all are done.
 
@@ -612,12 +720,21 @@ async def _drive(
     async with async_playwright() as pw, _lower_priority(chromium_path()) as chromium:
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            barrier = asyncio.Barrier(len(plans))
+            rounds = Rounds(len(plans))
             started = time.monotonic()
             tasks = [
                 asyncio.create_task(
                     _session(
-                        browser, base, o, labels, network, barrier, deadline, contexts, ramp_up
+                        browser,
+                        base,
+                        o,
+                        labels,
+                        network,
+                        rounds,
+                        deadline,
+                        contexts,
+                        ramp_up,
+                        move_seconds,
                     )
                 )
                 for o in outcomes
@@ -659,6 +776,7 @@ def run_load(
     timeout: float = 180.0,
     processes: int | None = None,
     ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
 ) -> LoadReport:
     """Start the app, run ``n_sessions`` concurrent sessions, sample memory; report.
 
@@ -667,6 +785,10 @@ def run_load(
     through the proxy; the report then says how many sessions (WebSocket
     connections) each process accepted. Otherwise one process, reached directly.
 
+    With ``move_seconds``, every session keeps moving its slider end to end
+    (``plan_sessions(toggle=True)``; ``moves`` is then only the most it may
+    make) for that long after the first move, which all make together.
+
     Stops by itself: from the moment the server answers, every browser wait ends
     by ``timeout`` minus a margin for closing the browser, and the whole run is
     cancelled after ``timeout`` seconds (:class:`TimeoutError`) whatever happens.
@@ -674,7 +796,9 @@ def run_load(
     if chromium_path() is None:
         raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
     labels = dimension_labels(dataset)
-    plans = plan_sessions(dataset, n_sessions, moves=moves, seed=seed)
+    plans = plan_sessions(
+        dataset, n_sessions, moves=moves, seed=seed, toggle=move_seconds is not None
+    )
     with contextlib.ExitStack() as stack:
         if processes is None:
             base = stack.enter_context(app_server())
@@ -690,7 +814,7 @@ def run_load(
         # reported with what it waited for rather than as a bare timeout.
         deadline = time.monotonic() + timeout - 2 * TEARDOWN_S - GRACE_S
         outcomes, network, started, finished = asyncio.run(
-            asyncio.wait_for(_drive(base, plans, labels, deadline, ramp_up), timeout)
+            asyncio.wait_for(_drive(base, plans, labels, deadline, ramp_up, move_seconds), timeout)
         )
         per_process = {}
         if deployment is not None:
@@ -710,4 +834,5 @@ def run_load(
         processes=processes or 1,
         sessions_per_process=per_process,
         baseline_rss=baseline,
+        move_seconds=move_seconds,
     )
