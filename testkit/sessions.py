@@ -43,7 +43,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from areaindex.store.dataset import Dataset
-from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path
+from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, RUNNING_SELECTOR, chromium_path
 from testkit.expected import MALMO_DIMENSIONS, expected_ranking
 from testkit.server import app_server
 
@@ -52,6 +52,7 @@ DIMENSIONS = MALMO_DIMENSIONS
 LEVEL = "omraden"
 KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they give
 RANKING_TICKS = "ol.oi-ranking .oi-name"  # the live ranking list ("3. Name")
+NOTES = '[data-testid="stMain"] [data-testid="stAlert"]'  # banners and notices
 VIEWPORT = {"width": 1400, "height": 1100}
 # Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs.
 OUTSIDE_URL = re.compile(
@@ -259,6 +260,8 @@ class SessionOutcome:
     exceptions_on_page: int = 0
     most_listed: int = 0
     vanished: int = 0  # times the ranking left the screen after it was shown
+    # Notes (Streamlit alerts) on the settled page: first page, then after each move.
+    notes: list[int] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -604,6 +607,7 @@ async def _session(
         await _settle(page, deadline, frames=frames)
         outcome.load_seconds = time.monotonic() - start
         outcome.initial = await page.evaluate("window.__ranking()")
+        outcome.notes.append(await page.locator(NOTES).count())
         until = None
         for number, move in enumerate(plan.moves):
             if until is not None and time.monotonic() >= until:
@@ -630,6 +634,7 @@ async def _session(
             outcome.settled.append(frames[0] - pressed)
             outcome.windows.append((pressed, frames[0]))
             outcome.finals.append(await page.evaluate("window.__ranking()"))
+            outcome.notes.append(await page.locator(NOTES).count())
     except Exception as exc:  # reported per session; the others carry on
         first_line = (str(exc).strip().splitlines() or [""])[0]
         outcome.error = f"{type(exc).__name__}: {first_line}"
@@ -677,20 +682,17 @@ async def _settle(
     frames: list[float] | None = None,
     since: float = 0.0,
 ) -> None:
-    """Wait until the run has ended: no status widget, no stale element, for a moment.
+    """Wait until the run has ended: no running icon, no stale element, for a moment.
 
-    The status widget shows only some time after a run starts, so a page that has
-    none may still be running; a stale element (greyed, ``data-stale``) is the
-    page's own sign that it is waiting for the rest of the run. With ``frames``
+    Streamlit's status widget shows its running icon only 500 ms into a run (and
+    says "Running..." only in an aria-label), so a page without it may still be
+    running; a stale element (greyed, ``data-stale``) is the page's own sign,
+    from the first moment of a run, that it waits for the rest of it. With ``frames``
     (``[time of the last WebSocket message]``), first wait for a message after
     ``since`` (the server answers every widget change), then also until no
     message has come for ``quiet_ms``.
     """
-    settled = """() => {
-        const s = document.querySelector('[data-testid="stStatusWidget"]');
-        const running = s && s.innerText.match(/Running|Kör/);
-        return !running && !document.querySelector('[data-stale="true"]');
-    }"""
+    settled = f"() => !document.querySelector('{RUNNING_SELECTOR}')"
     if frames is not None:
         while frames[0] <= since and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
@@ -777,6 +779,7 @@ def run_load(
     processes: int | None = None,
     ramp_up: float = RAMP_UP_S,
     move_seconds: float | None = None,
+    plans: list[SessionPlan] | None = None,
 ) -> LoadReport:
     """Start the app, run ``n_sessions`` concurrent sessions, sample memory; report.
 
@@ -785,9 +788,11 @@ def run_load(
     through the proxy; the report then says how many sessions (WebSocket
     connections) each process accepted. Otherwise one process, reached directly.
 
-    With ``move_seconds``, every session keeps moving its slider end to end
-    (``plan_sessions(toggle=True)``; ``moves`` is then only the most it may
-    make) for that long after the first move, which all make together.
+    ``plans`` replaces the seeded sessions (``n_sessions``, ``moves`` and
+    ``seed`` are then not used). With ``move_seconds``, every session keeps
+    moving its slider end to end (``plan_sessions(toggle=True)``; ``moves`` is
+    then only the most it may make) for that long after the first move, which
+    all make together.
 
     Stops by itself: from the moment the server answers, every browser wait ends
     by ``timeout`` minus a margin for closing the browser, and the whole run is
@@ -796,9 +801,10 @@ def run_load(
     if chromium_path() is None:
         raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
     labels = dimension_labels(dataset)
-    plans = plan_sessions(
-        dataset, n_sessions, moves=moves, seed=seed, toggle=move_seconds is not None
-    )
+    if plans is None:
+        plans = plan_sessions(
+            dataset, n_sessions, moves=moves, seed=seed, toggle=move_seconds is not None
+        )
     with contextlib.ExitStack() as stack:
         if processes is None:
             base = stack.enter_context(app_server())
@@ -822,7 +828,7 @@ def run_load(
             until = time.monotonic() + 30
             while True:
                 per_process = deployment.requests_per_process()
-                if sum(per_process.values()) >= n_sessions or time.monotonic() > until:
+                if sum(per_process.values()) >= len(plans) or time.monotonic() > until:
                     break
                 time.sleep(0.2)
     return LoadReport(
