@@ -255,7 +255,19 @@ def test_serve_many_stops_every_process_it_started(app_env):
 
 @pytest.mark.slow
 @pytest.mark.skipif(nginx_path() is None, reason=NO_NGINX)
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize(
+    "how",
+    [
+        signal.SIGTERM,
+        signal.SIGINT,
+        pytest.param(
+            signal.SIGKILL,
+            marks=pytest.mark.skipif(
+                shutil.which("setpriv") is None, reason="util-linux's setpriv is not installed"
+            ),
+        ),
+    ],
+)
 def test_the_command_leaves_no_process_behind(app_env, tmp_path, how):
     """``make serve-many``'s command, stopped by Ctrl-C, SIGTERM or even SIGKILL."""
     run_dir = tmp_path / "run"
