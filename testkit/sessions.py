@@ -1,7 +1,8 @@
 """Many users at once: concurrent browser sessions against one app server.
 
-Shared by ``tests/test_load.py`` (a few sessions: each sees its own ranking) and
-``bench/load.py`` (20 sessions: figures, memory).
+Shared by ``tests/test_load.py`` and ``tests/test_proxy.py`` (a few sessions:
+each sees its own ranking) and ``bench/load.py`` (20 sessions on one process;
+60 sessions through nginx, each moving a slider for a set time: figures, memory).
 
 One Chromium, one browser context per user, all driven at the same time with
 Playwright's async API. Every session opens the app with its own weights in the
@@ -10,7 +11,10 @@ URL, checks the ranking the chart shows against an independent computation
 other session, moves one slider with the keyboard and times how long the chart
 takes to show the new ranking. Each page also records every complete ranking
 the chart ever displayed, so a ranking that belongs to another session would be
-caught even if it were shown only briefly.
+caught even if it were shown only briefly, and counts two rankings on screen at
+once and a ranking that leaves the screen during a rerun. What stays on screen
+is read only once the run has ended (no running icon, no stale element, no
+message from the server for a moment).
 
 All requests are watched: failed ones, HTTP errors and attempts to reach any
 host but localhost (blocked). The server's memory (RSS of the Streamlit process
