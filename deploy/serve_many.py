@@ -194,6 +194,12 @@ def serve_many(
         app processes' logs; a new temporary folder (removed after) when None.
     timeout : float
         Only bounds a process that never answers its health check.
+
+    Notes
+    -----
+    The processes are told to stop when the *thread* that started them ends
+    (Linux's parent-death signal follows the thread), so enter and leave this
+    context in one thread that lives as long as the deployment is needed.
     """
     nginx = nginx_path()
     if nginx is None:
