@@ -118,8 +118,8 @@ PROXY_MOVE_S = 60.0  # each session moves its slider for this long after the fir
 PROXY_MAX_MOVES = 400  # far more than a session makes in PROXY_MOVE_S
 PROXY_PROCESSES = (1, 2)
 # A first page load costs the simulated browser several seconds of CPU on this
-# 2-core machine (module docstring of testkit.sessions): 60 arrivals take 3 minutes.
-PROXY_RAMP_UP_S = 3.0
+# 2-core machine (module docstring of testkit.sessions): 60 arrivals take 6 minutes.
+PROXY_RAMP_UP_S = 6.0
 PROXY_TIMEOUT_S = 1500.0  # per process count; only stops a run that hangs
 
 PROXY_ROWS = (

@@ -599,6 +599,12 @@ async def _session(
             frames[0] = time.monotonic()
 
         page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+        # The page's HTTP requests in flight (what a rerun's elements fetch: a
+        # download button checks its file, a map its shapes).
+        pending: set = set()
+        page.on("request", lambda r: "/_stcore/stream" in r.url or pending.add(r))
+        page.on("requestfinished", lambda r: pending.discard(r))
+        page.on("requestfailed", lambda r: pending.discard(r))
         start = time.monotonic()
         await page.goto(session_url(base, plan.weights), timeout=_ms_left(deadline))
         await page.locator(RANKING_TICKS).first.wait_for(timeout=_ms_left(deadline))
@@ -608,7 +614,7 @@ async def _session(
             )
         # The first page's run must be over too: its end could otherwise be taken
         # for the end of the first move's run.
-        await _settle(page, deadline, frames=frames)
+        await _settle(page, deadline, frames=frames, pending=pending)
         outcome.load_seconds = time.monotonic() - start
         outcome.initial = await page.evaluate("window.__ranking()")
         outcome.notes.append(await page.locator(NOTES).count())
@@ -634,7 +640,7 @@ async def _session(
             )
             outcome.latencies.append(time.monotonic() - pressed)
             # Let the run finish, then read what stays on screen.
-            await _settle(page, deadline, frames=frames, since=pressed)
+            await _settle(page, deadline, frames=frames, since=pressed, pending=pending)
             outcome.settled.append(frames[0] - pressed)
             outcome.windows.append((pressed, frames[0]))
             outcome.finals.append(await page.evaluate("window.__ranking()"))
@@ -685,6 +691,7 @@ async def _settle(
     *,
     frames: list[float] | None = None,
     since: float = 0.0,
+    pending: set | None = None,
 ) -> None:
     """Wait until the run has ended: no running icon, no stale element, for a moment.
 
@@ -694,7 +701,12 @@ async def _settle(
     from the first moment of a run, that it waits for the rest of it. With ``frames``
     (``[time of the last WebSocket message]``), first wait for a message after
     ``since`` (the server answers every widget change), then also until no
-    message has come for ``quiet_ms``.
+    message has come for ``quiet_ms``. With ``pending`` (the page's requests in
+    flight), also until the page has fetched what the run's elements ask for:
+    a download button checks its file at once, and Streamlit deletes a file
+    that no session's latest run refers to when any session's run ends, so a
+    user who moved again before that check (on a busy machine, the simulated
+    browsers lag) would see it fail for a file the new run no longer shows.
     """
     settled = f"() => !document.querySelector('{RUNNING_SELECTOR}')"
     if frames is not None:
@@ -704,6 +716,8 @@ async def _settle(
     await page.wait_for_timeout(quiet_ms)
     while frames is not None and time.monotonic() - frames[0] < quiet_ms / 1000:
         await page.wait_for_timeout(quiet_ms)
+    while pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
     await page.wait_for_function(settled, timeout=_ms_left(deadline))
 
 
