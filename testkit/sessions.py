@@ -702,11 +702,9 @@ async def _settle(
     (``[time of the last WebSocket message]``), first wait for a message after
     ``since`` (the server answers every widget change), then also until no
     message has come for ``quiet_ms``. With ``pending`` (the page's requests in
-    flight), also until the page has fetched what the run's elements ask for:
-    a download button checks its file at once, and Streamlit deletes a file
-    that no session's latest run refers to when any session's run ends, so a
-    user who moved again before that check (on a busy machine, the simulated
-    browsers lag) would see it fail for a file the new run no longer shows.
+    flight), also until the page has fetched what the run's elements ask for
+    (a download button checks its file at once): the next move starts from a
+    page that has loaded everything it shows.
     """
     settled = f"() => !document.querySelector('{RUNNING_SELECTOR}')"
     if frames is not None:
