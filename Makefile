@@ -2,11 +2,14 @@
 #   make run   virtual environment, Leaflet, database, then the app on port 8501
 #   make test  the same plus test dependencies and Debian chromium, then all tests
 #   make bench performance figures (not part of make test)
+#   make serve-many N=2  N app processes behind nginx (sticky, WebSocket) on port $(PROXY_PORT)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+N ?= 2
+PROXY_PORT ?= 8500
 LEAFLET_VERSION := 1.9.4
 AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -22,17 +25,22 @@ DB_INPUTS := $(wildcard data/*.csv data/*.toml geodata/*.csv geodata/*.geojson) 
              $(wildcard data/added data/added/*.csv data/added/*.toml) \
              $(wildcard areaindex/store/*.py) areaindex/errors.py areaindex/data_errors.py
 
-.PHONY: run test bench lint venv dev static db chromium pango prepare clean
+.PHONY: run serve-many test bench lint venv dev static db chromium nginx pango prepare clean
 
 run: pango venv static indicators.duckdb
 	$(PY) -m ui.serve --server.port $(PORT)
 
+# N processes, each as `make run` starts one, behind nginx on one port
+# (deploy/serve_many.py, deploy/nginx.conf.template; docs/deployment.md).
+serve-many: pango venv static indicators.duckdb nginx
+	$(PY) -m deploy.serve_many --processes $(N) --port $(PROXY_PORT)
+
 # Two workers, one test file each at a time (a file's fixtures are set up once);
 # each worker builds its own database and static folder (tests/conftest.py).
-test: pango dev static chromium tests/.vendor/axe.min.js
+test: pango dev static chromium nginx tests/.vendor/axe.min.js
 	$(PY) -m pytest -n 2 --dist loadfile
 
-bench: pango dev static indicators.duckdb chromium
+bench: pango dev static indicators.duckdb chromium nginx
 	$(PY) -m bench
 
 lint: dev
@@ -84,6 +92,12 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null
+
+# Debian's nginx, for serve-many and its tests; run from a generated config, never /etc/nginx.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx
 
 # WeasyPrint (the PDF report) draws text with Pango; installed only when missing.
 PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0

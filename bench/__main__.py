@@ -1,13 +1,14 @@
 """``python -m bench`` (``make bench``): performance figures, printed and saved.
 
-Five parts, in this order: the index engine alone (``bench/bench_engine.py``),
+Six parts, in this order: the index engine alone (``bench/bench_engine.py``),
 the exact rank bounds on the real tables against their target of < 1 s
 (``bench/bench_bounds.py``), the PDF reports (``bench/bench_report.py``),
 what a person feels in headless Chromium, our app against two tutorial-style
 reference apps, one caching nothing and one caching its data (``bench/browser/``),
-and many users at once
-(``bench/load.py``). Writes ``bench/results.json`` with the machine's
-description. Not part of ``make test``: timings are reported, never asserted.
+many users at once on one process (``bench/load.py``), and 60 users through nginx
+with one and with two app processes (``make serve-many``; ``bench.load.run_proxy``).
+Writes ``bench/results.json`` with the machine's description. Not part of
+``make test``: timings are reported, never asserted.
 
 ``python -m bench --quick`` runs fewer presses and repeats (a smoke run; its
 figures are rough).
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer presses and repeats")
     parser.add_argument(
-        "--skip", default="", help="parts to leave out: engine,bounds,report,browser,load"
+        "--skip", default="", help="parts to leave out: engine,bounds,report,browser,load,proxy"
     )
     args = parser.parse_args(argv)
     skip = {s for s in args.skip.split(",") if s}
@@ -108,6 +109,14 @@ def main(argv: list[str] | None = None) -> None:
         from bench import load
 
         result["load"] = load.run(moves=1 if args.quick else load.MOVES)
+        print()
+    if "proxy" not in skip:
+        from bench import load
+
+        result["proxy"] = load.run_proxy(
+            sessions=20 if args.quick else load.PROXY_SESSIONS,
+            move_seconds=10.0 if args.quick else load.PROXY_MOVE_S,
+        )
     RESULTS.write_text(
         json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
     )

@@ -102,13 +102,16 @@ def chromium() -> Iterator[PatientBrowser]:
             browser.close()
 
 
+# Streamlit is running the script: its status widget's running icon (shown only
+# 500 ms into a run; "Running..." is only its aria-label, never its text), or an
+# element of the previous run not yet replaced (``data-stale``, from the first
+# moment of a run).
+RUNNING_SELECTOR = '[data-testid="stStatusWidgetRunningIcon"], [data-stale="true"]'
+
+
 def wait_for_app(page, timeout: float = 120_000) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     page.wait_for_function(
-        """() => {
-            const s = document.querySelector('[data-testid="stStatusWidget"]');
-            return !s || !s.innerText.match(/Running|Kör/);
-        }""",
-        timeout=timeout,
+        "(running) => !document.querySelector(running)", arg=RUNNING_SELECTOR, timeout=timeout
     )

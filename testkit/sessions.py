@@ -1,7 +1,8 @@
 """Many users at once: concurrent browser sessions against one app server.
 
-Shared by ``tests/test_load.py`` (a few sessions: each sees its own ranking) and
-``bench/load.py`` (20 sessions: figures, memory).
+Shared by ``tests/test_load.py`` and ``tests/test_proxy.py`` (a few sessions:
+each sees its own ranking) and ``bench/load.py`` (20 sessions on one process;
+60 sessions through nginx, each moving a slider for a set time: figures, memory).
 
 One Chromium, one browser context per user, all driven at the same time with
 Playwright's async API. Every session opens the app with its own weights in the
@@ -10,7 +11,10 @@ URL, checks the ranking the chart shows against an independent computation
 other session, moves one slider with the keyboard and times how long the chart
 takes to show the new ranking. Each page also records every complete ranking
 the chart ever displayed, so a ranking that belongs to another session would be
-caught even if it were shown only briefly.
+caught even if it were shown only briefly, and counts two rankings on screen at
+once and a ranking that leaves the screen during a rerun. What stays on screen
+is read only once the run has ended (no running icon, no stale element, no
+message from the server for a moment).
 
 All requests are watched: failed ones, HTTP errors and attempts to reach any
 host but localhost (blocked). The server's memory (RSS of the Streamlit process
@@ -43,7 +47,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from areaindex.store.dataset import Dataset
-from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, chromium_path
+from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, RUNNING_SELECTOR, chromium_path
 from testkit.expected import MALMO_DIMENSIONS, expected_ranking
 from testkit.server import app_server
 
@@ -52,6 +56,7 @@ DIMENSIONS = MALMO_DIMENSIONS
 LEVEL = "omraden"
 KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they give
 RANKING_TICKS = "ol.oi-ranking .oi-name"  # the live ranking list ("3. Name")
+NOTES = '[data-testid="stMain"] [data-testid="stAlert"]'  # banners and notices
 VIEWPORT = {"width": 1400, "height": 1100}
 # Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs.
 OUTSIDE_URL = re.compile(
@@ -70,7 +75,7 @@ RANKING_JS = """
   if (window.top !== window) return;  // the map's iframe has no ranking
   window.__ranking = () => {
     const ranked = [];
-    for (const el of document.querySelectorAll('%s')) {
+    for (const el of document.querySelectorAll('%(ticks)s')) {
       const text = el.textContent || '';
       const cut = text.indexOf('. ');
       if (cut > 0) ranked.push([parseInt(text.slice(0, cut), 10), text.slice(cut + 2)]);
@@ -80,10 +85,14 @@ RANKING_JS = """
   };
   window.__shown = [];
   window.__most = 0;  // the most names ever listed at once (two lists would double it)
+  window.__vanished = 0;  // times a complete ranking left the screen (none or part left)
+  let listed = 0;
   const record = () => {
     const now = window.__ranking();
     window.__most = Math.max(window.__most, now.length);
-    if (now.length !== %d) return;  // a chart being drawn, or none yet
+    if (listed >= %(n)d && now.length < %(n)d) window.__vanished += 1;
+    listed = now.length;
+    if (now.length !== %(n)d) return;  // a chart being drawn, or none yet
     const last = window.__shown[window.__shown.length - 1];
     if (JSON.stringify(now) !== JSON.stringify(last)) window.__shown.push(now);
   };
@@ -129,6 +138,7 @@ def plan_sessions(
     moves: int = 1,
     seed: int = 0,
     max_draws: int = 600,
+    toggle: bool = False,
 ) -> list[SessionPlan]:
     """Seeded random weights per session (0-10 per dimension, never all zero).
 
@@ -136,6 +146,12 @@ def plan_sessions(
     as ``max_draws`` allows), so a session showing another's ranking is visible.
     Each move is chosen so the ranking changes (the update is observable), and
     preferably to a ranking no other session shows.
+
+    With ``toggle``, only the first move is drawn; the following ones move the
+    same slider between its two ends (End, Home, End...), chosen so that both
+    ends give different rankings. A long series of moves (a session that keeps
+    moving for a set time) then needs three rankings per session, not one per
+    move: the independent computation is what makes planning slow.
     """
     rng = random.Random(seed)
     cache: dict[tuple[int, ...], list[str]] = {}
@@ -167,6 +183,9 @@ def plan_sessions(
 
     plans = []
     for number, start in enumerate(starts):
+        if toggle:
+            plans.append(_toggling(number, start, moves, ranking, used, rng))
+            continue
         current, steps = dict(start), []
         for _ in range(moves):
             candidates = [(d, k) for d in DIMENSIONS for k in KEYS]
@@ -193,6 +212,33 @@ def plan_sessions(
     return plans
 
 
+def _toggling(number, start, moves, ranking, used, rng) -> SessionPlan:
+    """A session that moves one slider end to end: ``moves`` moves, three rankings."""
+    other = {"End": "Home", "Home": "End"}
+    candidates = [(d, k) for d in DIMENSIONS for k in KEYS]
+    rng.shuffle(candidates)
+    best = None
+    for dim, key in candidates:
+        there = {**start, dim: KEYS[key]}
+        back = {**start, dim: KEYS[other[key]]}
+        if not (any(there.values()) and any(back.values())):
+            continue
+        if ranking(there) in (ranking(start), ranking(back)):
+            continue
+        score = (tuple(ranking(there)) in used) + (tuple(ranking(back)) in used)
+        if best is None or score < best[0]:
+            best = (score, dim, key, there, back)
+        if score == 0:
+            break
+    if best is None:
+        raise RuntimeError(f"no slider of {start} changes the ranking end to end")
+    _, dim, key, there, back = best
+    used.update({tuple(ranking(there)), tuple(ranking(back))})
+    cycle = (Move(dim, key, there, ranking(there)), Move(dim, other[key], back, ranking(back)))
+    steps = tuple(cycle[i % 2] for i in range(moves))
+    return SessionPlan(number, start, ranking(start), steps)
+
+
 def session_url(base: str, weights: dict[str, int]) -> str:
     """The app's address with the weights as URL parameters (``w_<dimension>``)."""
     return f"{base}/?{urlencode({f'w_{d}': w for d, w in weights.items()})}"
@@ -211,8 +257,15 @@ class SessionOutcome:
     shown: list[list[str]] = field(default_factory=list)
     load_seconds: float | None = None
     latencies: list[float] = field(default_factory=list)
+    # Key press -> the server's last message of the rerun it caused (the page settled).
+    settled: list[float] = field(default_factory=list)
+    # (key press, page settled) of every move, monotonic seconds: moves served per second.
+    windows: list[tuple[float, float]] = field(default_factory=list)
     exceptions_on_page: int = 0
     most_listed: int = 0
+    vanished: int = 0  # times the ranking left the screen after it was shown
+    # Notes (Streamlit alerts) on the settled page: first page, then after each move.
+    notes: list[int] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -308,15 +361,16 @@ def rss_bytes(pid: int) -> int:
 class MemorySampler:
     """Samples the server's RSS in a background thread: ``(monotonic time, bytes)``."""
 
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int | list[int], interval: float = 0.25) -> None:
+        self.pids = [pid] if isinstance(pid, int) else list(pid)
+        self.interval = interval
         self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.samples.append((time.monotonic(), rss_bytes(self.pid)))
+            self.samples.append((time.monotonic(), sum(rss_bytes(p) for p in self.pids)))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> MemorySampler:
@@ -341,6 +395,11 @@ class LoadReport:
     started: float
     finished: float
     server_log: str = ""
+    processes: int = 1  # app processes serving the sessions
+    # WebSocket connections (sessions) each app port accepted, when behind nginx.
+    sessions_per_process: dict[int, int] = field(default_factory=dict)
+    baseline_rss: int = 0  # the app processes' memory before the first session
+    move_seconds: float | None = None  # each session moved for this long (else: all moves)
 
     @property
     def wall_seconds(self) -> float:
@@ -365,6 +424,15 @@ class LoadReport:
         second = max((b for t, b in during if t >= middle), default=0)
         return first, second
 
+    @property
+    def moves_per_second(self) -> float | None:
+        """Slider moves served per second, from the first key press to the last settled page."""
+        windows = [w for o in self.outcomes for w in o.windows]
+        if not windows:
+            return None
+        span = max(end for _, end in windows) - min(start for start, _ in windows)
+        return len(windows) / span if span > 0 else None
+
     def problems(self) -> list[str]:
         """Every failure: wrong or foreign rankings, errors, failed requests."""
         out = []
@@ -379,7 +447,9 @@ class LoadReport:
                     out.append(
                         f"session {p.number} move {i}: showed {seen}, expected {move.expected}"
                     )
-            if len(o.finals) != len(p.moves) and not o.error:
+            if not o.error and (
+                len(o.finals) != len(p.moves) if self.move_seconds is None else not o.finals
+            ):
                 out.append(f"session {p.number}: {len(o.finals)} of {len(p.moves)} moves done")
             if not o.shown and not o.error:
                 out.append(f"session {p.number}: the page's ranking log is empty")
@@ -389,6 +459,11 @@ class LoadReport:
                 out.append(
                     f"session {p.number}: {o.most_listed} names listed at once, "
                     f"two rankings on screen (of {len(p.expected)} areas)"
+                )
+            if o.vanished:
+                out.append(
+                    f"session {p.number}: the ranking left the screen {o.vanished} time(s) "
+                    "after it was shown"
                 )
             if o.exceptions_on_page:
                 out.append(f"session {p.number}: {o.exceptions_on_page} error boxes on the page")
@@ -402,6 +477,7 @@ class LoadReport:
     def summary(self) -> dict[str, object]:
         """The figures as plain numbers (seconds -> milliseconds, bytes -> MB)."""
         lat = sorted(self.latencies)
+        settled = sorted(s for o in self.outcomes for s in o.settled)
         loads = sorted(o.load_seconds for o in self.outcomes if o.load_seconds is not None)
         first, second = self.rss_halves()
         return {
@@ -415,6 +491,14 @@ class LoadReport:
             "latency_ms_p90": _ms(percentile(lat, 90)) if lat else None,
             "latency_ms_p99": _ms(percentile(lat, 99)) if lat else None,
             "latency_ms_max": _ms(lat[-1]) if lat else None,
+            "settled_ms_median": _ms(statistics.median(settled)) if settled else None,
+            "settled_ms_p90": _ms(percentile(settled, 90)) if settled else None,
+            "settled_ms_p99": _ms(percentile(settled, 99)) if settled else None,
+            "moves_per_s": round(self.moves_per_second, 1) if self.moves_per_second else None,
+            "processes": self.processes,
+            "rss_per_session_mb": round(
+                max(0, self.peak_rss - self.baseline_rss) / max(1, len(self.outcomes)) / 2**20, 1
+            ),
             "page_load_s_median": round(statistics.median(loads), 2) if loads else None,
             "page_load_s_max": round(loads[-1], 2) if loads else None,
             "peak_rss_mb": round(self.peak_rss / 2**20, 1),
@@ -437,33 +521,90 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 0)
 
 
+class Rounds:
+    """Every user presses at the same moment: round ``r`` opens once every session
+    still running is waiting at it. A session that fails or stops leaves, so
+    nobody waits for it (and one page that never loads does not stop the rest).
+    """
+
+    def __init__(self, n_sessions: int) -> None:
+        self.n = n_sessions
+        self.gone = 0
+        self.waiting: dict[int, int] = {}
+        self.opened: dict[int, asyncio.Event] = {}
+        self.opened_at: dict[int, float] = {}
+
+    def _event(self, r: int) -> asyncio.Event:
+        return self.opened.setdefault(r, asyncio.Event())
+
+    def _check(self, r: int) -> None:
+        if not self._event(r).is_set() and self.waiting.get(r, 0) + self.gone >= self.n:
+            self.opened_at[r] = time.monotonic()
+            self._event(r).set()
+
+    async def wait(self, r: int) -> float:
+        """Wait until round ``r`` opens; return when it opened (monotonic seconds)."""
+        self.waiting[r] = self.waiting.get(r, 0) + 1
+        self._check(r)
+        await self._event(r).wait()
+        return self.opened_at[r]
+
+    def leave(self) -> None:
+        """This session takes part in no further round."""
+        self.gone += 1
+        for r in list(self.opened):
+            self._check(r)
+
+
 async def _session(
     browser,
     base: str,
     outcome: SessionOutcome,
     labels: dict[str, str],
     network: Network,
-    barrier: asyncio.Barrier,
+    rounds: Rounds,
     deadline: float,
     contexts: list,
+    ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
 ) -> None:
     """One user; fills in ``outcome`` as it goes (so a cancelled session still reports).
 
     Every wait ends at ``deadline`` (``time.monotonic()``), so a session that is
     stuck is reported with what it was waiting for, inside the run's time limit.
+
+    Without ``move_seconds``, every move is a round: all users press at the same
+    moment. With it, all users press the first move together and then each keeps
+    moving (the next move as soon as its page has settled) until ``move_seconds``
+    after that first press: a bounded time of sustained load.
     """
     plan = outcome.plan
     # Users arrive over a few seconds (all are connected at the same time once the
     # last has arrived): 20 first page loads at the very same instant would only
     # measure how the simulated browsers share this machine's CPU.
-    await asyncio.sleep(plan.number * RAMP_UP_S)
-    context = await browser.new_context(viewport=VIEWPORT)
-    contexts.append(context)
-    context.set_default_timeout(_ms_left(deadline))
-    await network.watch(context, plan.number)
-    await context.add_init_script(RANKING_JS % (RANKING_TICKS, len(plan.expected)))
-    page = await context.new_page()
+    await asyncio.sleep(plan.number * ramp_up)
+    page = None
     try:
+        context = await browser.new_context(viewport=VIEWPORT)
+        contexts.append(context)
+        context.set_default_timeout(_ms_left(deadline))
+        await network.watch(context, plan.number)
+        await context.add_init_script(
+            RANKING_JS % {"ticks": RANKING_TICKS, "n": len(plan.expected)}
+        )
+        page = await context.new_page()
+        frames = [0.0]  # when the page last received a message from the server
+
+        def on_frame(_payload) -> None:
+            frames[0] = time.monotonic()
+
+        page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+        # The page's HTTP requests in flight (what a rerun's elements fetch: a
+        # download button checks its file, a map its shapes).
+        pending: set = set()
+        page.on("request", lambda r: "/_stcore/stream" in r.url or pending.add(r))
+        page.on("requestfinished", lambda r: pending.discard(r))
+        page.on("requestfailed", lambda r: pending.discard(r))
         start = time.monotonic()
         await page.goto(session_url(base, plan.weights), timeout=_ms_left(deadline))
         await page.locator(RANKING_TICKS).first.wait_for(timeout=_ms_left(deadline))
@@ -471,9 +612,16 @@ async def _session(
             await page.wait_for_function(
                 SHOWS_JS, arg=plan.expected, polling=100, timeout=_ms_left(deadline)
             )
+        # The first page's run must be over too: its end could otherwise be taken
+        # for the end of the first move's run.
+        await _settle(page, deadline, frames=frames, pending=pending)
         outcome.load_seconds = time.monotonic() - start
         outcome.initial = await page.evaluate("window.__ranking()")
-        for move in plan.moves:
+        outcome.notes.append(await page.locator(NOTES).count())
+        until = None
+        for number, move in enumerate(plan.moves):
+            if until is not None and time.monotonic() >= until:
+                break
             thumb = (
                 page.locator('[data-testid="stSlider"]')
                 .filter(has_text=labels[move.dimension])
@@ -481,7 +629,10 @@ async def _session(
                 .first
             )
             await thumb.focus(timeout=_ms_left(deadline))
-            await barrier.wait()  # every user presses at the same moment
+            if move_seconds is None or number == 0:
+                opened = await rounds.wait(number)  # every user presses at the same moment
+                if move_seconds is not None:
+                    until = opened + move_seconds
             pressed = time.monotonic()
             await page.keyboard.press(move.key)
             await page.wait_for_function(
@@ -489,17 +640,24 @@ async def _session(
             )
             outcome.latencies.append(time.monotonic() - pressed)
             # Let the run finish, then read what stays on screen.
-            await _settle(page, deadline)
+            await _settle(page, deadline, frames=frames, since=pressed, pending=pending)
+            outcome.settled.append(frames[0] - pressed)
+            outcome.windows.append((pressed, frames[0]))
             outcome.finals.append(await page.evaluate("window.__ranking()"))
+            outcome.notes.append(await page.locator(NOTES).count())
     except Exception as exc:  # reported per session; the others carry on
         first_line = (str(exc).strip().splitlines() or [""])[0]
         outcome.error = f"{type(exc).__name__}: {first_line}"
-        await barrier.abort()  # nobody may wait for this session at the next move
     finally:
-        with contextlib.suppress(Exception):
-            outcome.shown = await page.evaluate("window.__shown")
-            outcome.most_listed = await page.evaluate("window.__most")
-            outcome.exceptions_on_page = await page.locator('[data-testid="stException"]').count()
+        rounds.leave()  # nobody may wait for this session at a later move
+        if page is not None:
+            with contextlib.suppress(Exception):
+                outcome.shown = await page.evaluate("window.__shown")
+                outcome.most_listed = await page.evaluate("window.__most")
+                outcome.vanished = await page.evaluate("window.__vanished")
+                outcome.exceptions_on_page = await page.locator(
+                    '[data-testid="stException"]'
+                ).count()
 
 
 @contextlib.asynccontextmanager
@@ -526,25 +684,48 @@ def _ms_left(deadline: float) -> float:
     return max(1000.0, (deadline - time.monotonic()) * 1000)
 
 
-async def _settle(page, deadline: float, quiet_ms: int = 300) -> None:
-    """Wait until the run has ended: no status widget, no stale element, for a moment.
+async def _settle(
+    page,
+    deadline: float,
+    quiet_ms: int = 300,
+    *,
+    frames: list[float] | None = None,
+    since: float = 0.0,
+    pending: set | None = None,
+) -> None:
+    """Wait until the run has ended: no running icon, no stale element, for a moment.
 
-    The status widget shows only some time after a run starts, so a page that has
-    none may still be running; a stale element (greyed, ``data-stale``) is the
-    page's own sign that it is waiting for the rest of the run.
+    Streamlit's status widget shows its running icon only 500 ms into a run (and
+    says "Running..." only in an aria-label), so a page without it may still be
+    running; a stale element (greyed, ``data-stale``) is the page's own sign,
+    from the first moment of a run, that it waits for the rest of it. With ``frames``
+    (``[time of the last WebSocket message]``), first wait for a message after
+    ``since`` (the server answers every widget change), then also until no
+    message has come for ``quiet_ms``. With ``pending`` (the page's requests in
+    flight), also until the page has fetched what the run's elements ask for
+    (a download button checks its file at once): the next move starts from a
+    page that has loaded everything it shows.
     """
-    settled = """() => {
-        const s = document.querySelector('[data-testid="stStatusWidget"]');
-        const running = s && s.innerText.match(/Running|Kör/);
-        return !running && !document.querySelector('[data-stale="true"]');
-    }"""
+    settled = f"() => !document.querySelector('{RUNNING_SELECTOR}')"
+    if frames is not None:
+        while frames[0] <= since and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
     await page.wait_for_function(settled, timeout=_ms_left(deadline))
     await page.wait_for_timeout(quiet_ms)
+    while frames is not None and time.monotonic() - frames[0] < quiet_ms / 1000:
+        await page.wait_for_timeout(quiet_ms)
+    while pending and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
     await page.wait_for_function(settled, timeout=_ms_left(deadline))
 
 
 async def _drive(
-    base: str, plans: list[SessionPlan], labels: dict[str, str], deadline: float
+    base: str,
+    plans: list[SessionPlan],
+    labels: dict[str, str],
+    deadline: float,
+    ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
 ) -> tuple[list[SessionOutcome], Network, float, float]:
     """Run every session at once in one Chromium; close them only when all are done.
 
@@ -557,11 +738,22 @@ async def _drive(
     async with async_playwright() as pw, _lower_priority(chromium_path()) as chromium:
         browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            barrier = asyncio.Barrier(len(plans))
+            rounds = Rounds(len(plans))
             started = time.monotonic()
             tasks = [
                 asyncio.create_task(
-                    _session(browser, base, o, labels, network, barrier, deadline, contexts)
+                    _session(
+                        browser,
+                        base,
+                        o,
+                        labels,
+                        network,
+                        rounds,
+                        deadline,
+                        contexts,
+                        ramp_up,
+                        move_seconds,
+                    )
                 )
                 for o in outcomes
             ]
@@ -600,8 +792,23 @@ def run_load(
     moves: int = 1,
     seed: int = 0,
     timeout: float = 180.0,
+    processes: int | None = None,
+    ramp_up: float = RAMP_UP_S,
+    move_seconds: float | None = None,
+    plans: list[SessionPlan] | None = None,
 ) -> LoadReport:
     """Start the app, run ``n_sessions`` concurrent sessions, sample memory; report.
+
+    With ``processes`` (an int), the app runs as that many processes behind nginx
+    (``deploy.serve_many``, what ``make serve-many`` starts) and the sessions go
+    through the proxy; the report then says how many sessions (WebSocket
+    connections) each process accepted. Otherwise one process, reached directly.
+
+    ``plans`` replaces the seeded sessions (``n_sessions``, ``moves`` and
+    ``seed`` are then not used). With ``move_seconds``, every session keeps
+    moving its slider end to end (``plan_sessions(toggle=True)``; ``moves`` is
+    then only the most it may make) for that long after the first move, which
+    all make together.
 
     Stops by itself: from the moment the server answers, every browser wait ends
     by ``timeout`` minus a margin for closing the browser, and the whole run is
@@ -610,12 +817,44 @@ def run_load(
     if chromium_path() is None:
         raise RuntimeError("Debian chromium is not installed (apt-get install chromium)")
     labels = dimension_labels(dataset)
-    plans = plan_sessions(dataset, n_sessions, moves=moves, seed=seed)
-    with app_server() as base, MemorySampler(base.pid) as sampler:
+    if plans is None:
+        plans = plan_sessions(
+            dataset, n_sessions, moves=moves, seed=seed, toggle=move_seconds is not None
+        )
+    with contextlib.ExitStack() as stack:
+        if processes is None:
+            base = stack.enter_context(app_server())
+            pids, deployment = [base.pid], None
+        else:
+            from deploy.serve_many import serve_many
+
+            deployment = stack.enter_context(serve_many(processes))
+            base, pids = deployment.url, deployment.app_pids
+        sampler = stack.enter_context(MemorySampler(pids))
+        baseline = sum(rss_bytes(p) for p in pids)
         # The sessions' waits give up before the hard stop, so a stuck session is
         # reported with what it waited for rather than as a bare timeout.
         deadline = time.monotonic() + timeout - 2 * TEARDOWN_S - GRACE_S
         outcomes, network, started, finished = asyncio.run(
-            asyncio.wait_for(_drive(base, plans, labels, deadline), timeout)
+            asyncio.wait_for(_drive(base, plans, labels, deadline, ramp_up, move_seconds), timeout)
         )
-    return LoadReport(outcomes, network, list(sampler.samples), started, finished)
+        per_process = {}
+        if deployment is not None:
+            # nginx logs a WebSocket when it closes: give the closed pages' lines a moment.
+            until = time.monotonic() + 30
+            while True:
+                per_process = deployment.requests_per_process()
+                if sum(per_process.values()) >= len(plans) or time.monotonic() > until:
+                    break
+                time.sleep(0.2)
+    return LoadReport(
+        outcomes,
+        network,
+        list(sampler.samples),
+        started,
+        finished,
+        processes=processes or 1,
+        sessions_per_process=per_process,
+        baseline_rss=baseline,
+        move_seconds=move_seconds,
+    )
