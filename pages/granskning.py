@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from areaindex.i18n import number
@@ -34,10 +36,12 @@ def show(table: av.AuditTable, caption: str | None = None) -> None:
         st.caption(caption)
     st.download_button(
         ctx.tr("audit.download"),
-        data=to_excel_csv(table.for_csv()),
+        # Written when clicked; a download changes nothing on the page (no rerun).
+        data=partial(to_excel_csv, table.for_csv()),
         file_name=f"granskning_{table.key}_{state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
         key=f"csv_{table.key}",
+        on_click="ignore",
     )
 
 

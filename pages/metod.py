@@ -95,9 +95,11 @@ st.info(ctx.tr("method.tradeoff"), icon="⚖️")
 current = method.with_weights(weights)
 st.download_button(
     ctx.tr("method.download"),
-    data=method_to_toml(current).encode("utf-8"),
+    # Written when clicked; a download changes nothing on the page (no rerun).
+    data=lambda: method_to_toml(current).encode("utf-8"),
     file_name=f"{current.id}.toml",
     mime="application/toml",
+    on_click="ignore",
 )
 st.file_uploader(
     ctx.tr("method.upload"),

@@ -311,8 +311,10 @@ def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -
             export[f"{side}.w.{d}"] = weights.loc[frame.index, d].to_numpy()
     st.download_button(
         ctx.tr("bounds.download"),
-        data=to_excel_csv(export),
+        # Written when clicked; a download changes nothing on the page (no rerun).
+        data=lambda: to_excel_csv(export),
         file_name=f"rangspann_{ctx.state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
         key="bounds_download",
+        on_click="ignore",
     )

@@ -128,6 +128,8 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
         data=lambda: to_excel_csv(ranking),
         file_name=f"omradesindex_{state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
+        # A download changes nothing on the page: no rerun.
+        on_click="ignore",
     )
 
 

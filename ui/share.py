@@ -40,4 +40,5 @@ def share_panel(ctx: Context, container: object | None = None) -> None:
             file_name=f"{method.id}.toml",
             mime="application/toml",
             key="share_method_download",
+            on_click="ignore",  # a download changes nothing on the page: no rerun
         )
