@@ -7,6 +7,7 @@ indicators) has these columns, one row per unit, indicator, year and sex.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,28 @@ def write_long(values: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, float_format="%.6g", lineterminator="\n")
 
 
+def read_committed_csv(
+    path: Path, columns: Iterable[str], dtype: Mapping[str, type] | None = None
+) -> pd.DataFrame:
+    """Read a committed CSV file that must hold ``columns``.
+
+    Raises
+    ------
+    SourceError
+        If the file is missing, is not CSV or lacks one of ``columns``.
+    """
+    try:
+        frame = pd.read_csv(path, dtype=dict(dtype or {}))
+    except FileNotFoundError as exc:
+        raise SourceError(path, "filen saknas (file not found)") from exc
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise SourceError(path, f"kan inte läsas som CSV: {exc}") from exc
+    for column in columns:
+        if column not in frame.columns:
+            raise SourceError(path, "kolumnen saknas", column=column)
+    return frame
+
+
 def read_long(path: str | Path) -> pd.DataFrame:
     """Read a committed long-form values file.
 
@@ -33,15 +56,9 @@ def read_long(path: str | Path) -> pd.DataFrame:
         If the file is missing, lacks a column or holds a non-number.
     """
     path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype={"unit": str, "indicator": str, "sex": str})
-    except FileNotFoundError as exc:
-        raise SourceError(path, "filen saknas (file not found)") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise SourceError(path, f"kan inte läsas som CSV: {exc}") from exc
-    for column in LONG_COLUMNS:
-        if column not in frame.columns:
-            raise SourceError(path, "kolumnen saknas", column=column)
+    frame = read_committed_csv(
+        path, LONG_COLUMNS, dtype={"unit": str, "indicator": str, "sex": str}
+    )
     for column in ("year", "value", "numerator", "denominator"):
         numbers = pd.to_numeric(frame[column], errors="coerce")
         bad = numbers.isna() & frame[column].notna()

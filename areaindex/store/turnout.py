@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from areaindex.data_errors import SourceError
+from areaindex.store.longtable import read_committed_csv
 
 ALLOCATION_FILE = "valdistrikt_regso.csv"  # under data/, written by prepare
 ALLOCATION_COLUMNS = ("election", "year", "valdistriktskod", "regso", "share", "eligible", "voters")
@@ -85,15 +86,9 @@ def read_allocation(path: str | Path, codes: Iterable[str] | None = None) -> pd.
         ``codes``) a RegSO that is not on the map.
     """
     path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype={"valdistriktskod": str, "regso": str, "election": str})
-    except FileNotFoundError as exc:
-        raise SourceError(path, "filen saknas (file not found)") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise SourceError(path, f"kan inte läsas som CSV: {exc}") from exc
-    for column in ALLOCATION_COLUMNS:
-        if column not in frame.columns:
-            raise SourceError(path, "kolumnen saknas", column=column)
+    frame = read_committed_csv(
+        path, ALLOCATION_COLUMNS, dtype={"valdistriktskod": str, "regso": str, "election": str}
+    )
     for column in ("year", "share", "eligible", "voters"):
         numbers = pd.to_numeric(frame[column], errors="coerce")
         bad = numbers.isna() | (numbers < 0)
