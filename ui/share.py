@@ -35,8 +35,9 @@ def share_panel(ctx: Context, container: object | None = None) -> None:
         weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
         st.download_button(
             ctx.tr("method.download"),
-            # Written when clicked, not on every slider move.
-            data=lambda: method_to_toml(method.with_weights(weights)).encode("utf-8"),
+            # A few hundred bytes, written with the panel: a stored file, not a
+            # callable that a later run of the page could drop before the click.
+            data=method_to_toml(method.with_weights(weights)).encode("utf-8"),
             file_name=f"{method.id}.toml",
             mime="application/toml",
             key="share_method_download",
