@@ -159,7 +159,9 @@ MILP_HEURISTICS_OFF = {
     for name in ("feasibility_jump", "rens", "rins", "root_reduced_cost", "zi_round", "shifting")
 }
 warnings.filterwarnings(
-    "ignore", message=r"Unrecognized options detected: .*mip_heuristic_run_", category=RuntimeWarning
+    "ignore",
+    message=r"Unrecognized options detected: .*mip_heuristic_run_",
+    category=RuntimeWarning,
 )
 
 
@@ -390,23 +392,11 @@ def _constraints(region: Region, n_extra: int):
     return rows
 
 
-def _milp(
-    d: np.ndarray,
-    region: Region,
-    eps: float,
-    side: str,
-    conflicts: np.ndarray | None = None,
-    time_limit: float = TIME_LIMIT,
-) -> tuple[np.ndarray, np.ndarray, int]:
-    """Decide the ambiguous pairs ``d`` (rows) for one unit.
-
-    Returns the above mask, the weights and the proven limit on the count
-    (equal to the mask's count unless the time limit stopped HiGHS).
-
-    ``conflicts`` are pairs of rivals that cannot both be above (worst) or both
-    below (best) the unit (:func:`_conflicts`); each gives a valid cut.
-    """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+def _program(
+    d: np.ndarray, region: Region, eps: float, side: str, conflicts: np.ndarray | None
+) -> tuple[np.ndarray, list]:
+    """The objective and rows of the program for one unit and side (see :func:`_milp`)."""
+    from scipy.optimize import LinearConstraint
 
     m, n = d.shape
     # Whole-number weights: a fixed gap eps x (largest possible weight sum), so the
@@ -443,6 +433,14 @@ def _milp(
             if side == "worst"
             else LinearConstraint(cut, 1.0, np.inf)
         )
+    return objective, rows
+
+
+def _solve(objective: np.ndarray, rows: list, region: Region, m: int, time_limit: float):
+    """Run HiGHS on a program of :func:`_program` (weights first, then ``m`` binaries)."""
+    from scipy.optimize import Bounds, milp
+
+    n = region.lower.size
     integrality = np.r_[np.full(n, 1 if region.integer else 0), np.ones(m)]
     bounds = Bounds(np.r_[region.lower, np.zeros(m)], np.r_[region.upper, np.ones(m)])
     with _quiet_stdout():
@@ -461,6 +459,28 @@ def _milp(
                 **MILP_HEURISTICS_OFF,
             },
         )
+    return res
+
+
+def _milp(
+    d: np.ndarray,
+    region: Region,
+    eps: float,
+    side: str,
+    conflicts: np.ndarray | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Decide the ambiguous pairs ``d`` (rows) for one unit.
+
+    Returns the above mask, the weights and the proven limit on the count
+    (equal to the mask's count unless the time limit stopped HiGHS).
+
+    ``conflicts`` are pairs of rivals that cannot both be above (worst) or both
+    below (best) the unit (:func:`_conflicts`); each gives a valid cut.
+    """
+    objective, rows = _program(d, region, eps, side, conflicts)
+    res = _solve(objective, rows, region, d.shape[0], time_limit)
+    n = d.shape[1]
     if res.status not in (0, 1) or res.x is None:
         # Status 1 is the time limit; without even a feasible point there is no witness.
         raise RuntimeError(f"the rank-bound program was not solved: {res.message}")
@@ -474,6 +494,43 @@ def _milp(
         dual = float(res.mip_dual_bound)
         limit = int(np.floor(-dual + 1e-6)) if side == "worst" else int(np.ceil(dual - 1e-6))
     return above, w, limit
+
+
+def _fill_groups(
+    d: np.ndarray,
+    region: Region,
+    eps: float,
+    side: str,
+    conflicts: np.ndarray,
+    labels: np.ndarray,
+    time_limit: float = TIME_LIMIT,
+) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+    """Can every group of the conflict partition ``labels`` give the unit one place?
+
+    The partition allows at most one rival of each group above the unit
+    (worst), or at most one below (best), so a count reaching its bound needs
+    exactly one from every group. This is :func:`_milp`'s program with those
+    rows as equalities and no objective: far more constrained, so HiGHS
+    settles it several times faster than the program itself. Returns
+    ``("none", None, None)`` when proven infeasible (the count one short of
+    the bound is the best), ``("found", above, w)`` with a solution, and
+    ``("unknown", None, None)`` when HiGHS ran out of time.
+    """
+    from scipy.optimize import LinearConstraint
+
+    m, n = d.shape
+    objective, rows = _program(d, region, eps, side, conflicts)
+    pick = np.zeros((_groups(labels), n + m))
+    pick[labels, n + np.arange(m)] = 1.0
+    # Worst: one rival above per group; best: one below, so size - 1 above.
+    need = np.ones(len(pick)) if side == "worst" else np.bincount(labels) - 1.0
+    rows.append(LinearConstraint(pick, need, need))
+    res = _solve(np.zeros_like(objective), rows, region, m, time_limit)
+    if res.status == 2:
+        return "none", None, None
+    if res.status != 0 or res.x is None:
+        return "unknown", None, None
+    return "found", res.x[n:] > 0.5, np.clip(res.x[:n], region.lower, region.upper)
 
 
 @contextlib.contextmanager
@@ -678,40 +735,6 @@ def _matching(pairs: np.ndarray, m: int) -> np.ndarray:
     return label
 
 
-def _all_on_side(d: np.ndarray, region: Region, margin: float, side: str) -> bool:
-    """Whether some weighting puts every row above (worst) or below (best) by ``margin``.
-
-    False only when the linear program is proven infeasible; any other outcome
-    (feasible, or HiGHS unsure) counts as possible, so a False is a proof.
-    """
-    from scipy.optimize import linprog
-
-    m, n = d.shape
-    if m == 0:
-        return True
-    # Worst: (d - margin) . w >= 0; best: (d + margin) . w <= 0 (margin x sum(w), normalised).
-    a_ub = -(d - margin) if side == "worst" else d + margin
-    b_ub = np.zeros(m)
-    a_eq = b_eq = None
-    if region.continuous_total is not None:
-        a_eq, b_eq = np.ones((1, n)), [region.continuous_total]
-    elif (region.continuous_upper > 0).any():
-        # The cone over a box: keep w = 0 out, as the programs do (see _constraints).
-        floor = float(region.continuous_upper[region.continuous_upper > 0].min())
-        a_ub = np.vstack([a_ub, -np.ones((1, n))])
-        b_ub = np.r_[b_ub, -floor]
-    res = linprog(
-        np.zeros(n),
-        A_ub=a_ub,
-        b_ub=b_ub,
-        A_eq=a_eq,
-        b_eq=b_eq,
-        bounds=list(zip(region.continuous_lower, region.continuous_upper, strict=True)),
-        method="highs",
-    )
-    return res.status != 2
-
-
 def _decide(
     d: np.ndarray,
     region: Region,
@@ -732,9 +755,10 @@ def _decide(
     m = d.shape[0]
     conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
     if candidate is not None:
+        worst = side == "worst"
         above = d @ candidate > 0
         # Groups a partition must have for the candidate's count to be proven best.
-        target = int(above.sum()) if side == "worst" else m - int(above.sum())
+        target = int(above.sum()) if worst else m - int(above.sum())
         # The tighter of two proven partitions: matched pairs, or cliques.
         labels = _matching(conflicts, m)
         if _groups(labels) > target:
@@ -742,23 +766,40 @@ def _decide(
             if _groups(cliques) < _groups(labels):
                 labels = cliques
         parts = _groups(labels)
-        bound = base + parts if side == "worst" else base + m - parts
+        # The most (worst) or fewest (best) rivals above the unit the partition allows.
+        bound = parts if worst else m - parts
         count = int(above.sum())
-        if base + count == bound:
-            if _margin(d, above, candidate) >= eps:
-                return above, candidate, count
-            polished = _max_margin(d, above, region)
-            if polished is not None and polished[1] >= eps:
-                return above, polished[0], count
-        elif parts == target + 1 and _margin(d, above, candidate) >= eps:
-            # One place short of the bound: a count one better than the candidate's
-            # needs one rival from every group, so every rival alone in its group
-            # above (worst) or below (best) the unit at once. When no weighting does
-            # that (a linear program, with half the margin so the proof is safe),
-            # the candidate is the best there is.
-            alone = np.bincount(labels, minlength=parts)[labels] == 1
-            if alone.any() and not _all_on_side(d[alone], region, eps / 2, side):
-                return above, candidate, count
+        if count == bound:
+            found = _holding(d, above, candidate, region, eps)
+            if found is not None:
+                return above, found, count
+        incumbent = candidate if _margin(d, above, candidate) >= eps else None
+        # A better candidate: climb from this one through the arrangement of the
+        # rivals' hyperplanes (exact line searches); any count it reaches is real.
+        climbed = _climb(d - eps if worst else -(d + eps), candidate, region)
+        hit = (d - eps) @ climbed >= 0 if worst else -(d + eps) @ climbed >= 0
+        pattern = hit if worst else ~hit
+        gain = int(pattern.sum()) - count
+        if (gain > 0 if worst else gain < 0) or (gain == 0 and incumbent is None):
+            found = _holding(d, pattern, climbed, region, eps)
+            if found is not None:
+                above, incumbent, count = pattern, found, int(pattern.sum())
+        if incumbent is not None:
+            if count == bound:
+                return above, incumbent, count
+            if abs(bound - count) == 1:
+                # One place short of the bound: a count one better needs one rival from
+                # every group. When no weighting gives that, the incumbent is the best
+                # there is; when one does, it reaches the bound.
+                outcome, filled, w = _fill_groups(
+                    d, region, eps, side, conflicts, labels, time_limit
+                )
+                if outcome == "none":
+                    return above, incumbent, count
+                if outcome == "found" and int(filled.sum()) == bound:
+                    found = _holding(d, filled, w, region, eps)
+                    if found is not None:
+                        return filled, found, bound
     above, w, limit = _milp(d, region, eps, side, conflicts, time_limit)
     if region.integer:
         return above, w, limit
@@ -794,6 +835,79 @@ def _margin(d: np.ndarray, pattern: np.ndarray, w: np.ndarray) -> float:
         return -np.inf
     signed = np.where(pattern, 1.0, -1.0) * (d @ w) / total
     return float(signed.min())
+
+
+def _holding(
+    d: np.ndarray, pattern: np.ndarray, w: np.ndarray, region: Region, eps: float
+) -> np.ndarray | None:
+    """A weighting that keeps every pair at least ``eps`` on its side of ``pattern``.
+
+    ``w`` itself when it does, else the widest-margin weighting for the pattern
+    (a linear program); None when not even that reaches ``eps``.
+    """
+    if _margin(d, pattern, w) >= eps:
+        return w
+    polished = _max_margin(d, pattern, region)
+    if polished is None or polished[1] < eps:
+        return None
+    return polished[0]
+
+
+# Rounds of line searches in :func:`_climb`.
+CLIMB_ROUNDS = 30
+
+
+def _climb(g: np.ndarray, w: np.ndarray, region: Region, rounds: int = CLIMB_ROUNDS) -> np.ndarray:
+    """A weighting of the region with more rows of ``g`` at ``g . w >= 0`` than ``w`` has.
+
+    Hill climbing through the arrangement of the hyperplanes ``g_j . w = 0``:
+    along each direction that stays in the region (on the simplex, weight
+    moved from one dimension to another; over the box, one weight up or down)
+    the count is piecewise constant, changing only where the line crosses a
+    hyperplane, so it is evaluated exactly in the middle of every stretch
+    between two crossings, and the best move of all directions is made while
+    it adds rows. Only a search for a candidate: its count is recounted by the
+    caller, and it proves nothing.
+    """
+    lo, hi = region.continuous_lower, region.continuous_upper
+    n = w.size
+    varying = np.flatnonzero(hi > lo)
+    if varying.size == 0 or g.shape[0] == 0:
+        return w
+    if region.continuous_total is not None:
+        to, off = np.meshgrid(varying, varying, indexing="ij")
+        to, off = to[to != off], off[to != off]
+        moves = np.zeros((to.size, n))
+        moves[np.arange(to.size), to] = 1.0
+        moves[np.arange(to.size), off] = -1.0
+    else:
+        moves = np.vstack([np.eye(n)[varying], -np.eye(n)[varying]])
+    slope = moves @ g.T  # per direction, the rate of change of every row
+    w = w.astype(float)
+    count = int((g @ w >= 0).sum())
+    for _ in range(rounds):
+        level = g @ w
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # How far each direction may go before a weight leaves its range.
+            reach = np.where(
+                moves > 0, (hi - w) / moves, np.where(moves < 0, (lo - w) / moves, np.inf)
+            ).min(axis=1)
+            cross = -level[None, :] / slope
+        cross = np.where((cross > 0) & (cross < reach[:, None]), cross, np.nan)
+        ends = np.sort(np.column_stack([cross, reach]), axis=1)  # NaN sorts last
+        starts = np.column_stack([np.zeros(len(ends)), ends[:, :-1]])
+        middle = (starts + ends) / 2
+        counts = (level[None, None, :] + middle[:, :, None] * slope[:, None, :] >= 0).sum(axis=2)
+        counts = np.where(np.isfinite(middle) & (middle > 0), counts, -1)
+        best = np.unravel_index(int(np.argmax(counts)), counts.shape)
+        if counts[best] <= count:
+            break
+        step = np.clip(w + middle[best] * moves[best[0]], lo, hi)
+        now = int((g @ step >= 0).sum())
+        if now <= count:
+            break
+        w, count = step, now
+    return w
 
 
 def _scores_at(values: np.ndarray, w: np.ndarray, how: str) -> np.ndarray:
