@@ -684,7 +684,10 @@ def _clique_cover(pairs: np.ndarray, m: int, target: int | None = None) -> np.nd
     adjacent[pairs[:, 1], pairs[:, 0]] = True
     degree = adjacent.sum(axis=1)
     linked = np.argsort(degree, kind="stable")[m - int((degree > 0).sum()) :]
-    best = _greedy_cliques(adjacent, linked)
+    # Each rival's conflicts as a bit mask (see _greedy_cliques).
+    packed = np.packbits(adjacent, axis=1, bitorder="little")
+    neighbours = [int.from_bytes(row.tobytes(), "little") for row in packed]
+    best = _greedy_cliques(neighbours, linked)
     if target is None:
         return best
     rng = np.random.default_rng(0)
@@ -692,7 +695,7 @@ def _clique_cover(pairs: np.ndarray, m: int, target: int | None = None) -> np.nd
         if _groups(best) <= target:
             break
         order = linked[::-1] if k == 0 else rng.permutation(linked)
-        tried = _greedy_cliques(adjacent, order)
+        tried = _greedy_cliques(neighbours, order)
         if _groups(tried) < _groups(best):
             best = tried
     return best
@@ -703,23 +706,32 @@ def _groups(labels: np.ndarray) -> int:
     return int(labels.max()) + 1 if labels.size else 0
 
 
-def _greedy_cliques(adjacent: np.ndarray, order: np.ndarray) -> np.ndarray:
-    m = adjacent.shape[0]
-    label = np.full(m, -1)
-    sizes = np.zeros(m, dtype=int)
-    count = 0
+def _greedy_cliques(neighbours: list[int], order: np.ndarray) -> np.ndarray:
+    """One greedy pass: each rival in ``order`` joins the first group it conflicts with wholly.
+
+    ``neighbours[v]`` is the set of rivals ``v`` conflicts with as a bit mask (bit
+    ``u`` for rival ``u``), and so is each group's membership: ``v`` fits a group
+    when no member lies outside its neighbours. Python integers as bit sets make
+    this a few operations per group rather than array work per rival.
+    """
+    m = len(neighbours)
+    label = [-1] * m
+    groups: list[int] = []
     for v in order.tolist():
-        # Members of each group that v conflicts with; v joins a group it conflicts with wholly.
-        touched = np.bincount(label[adjacent[v] & (label >= 0)], minlength=count)
-        fits = np.flatnonzero(touched[:count] == sizes[:count])
-        group = int(fits[0]) if fits.size else count
-        count += group == count
-        label[v] = group
-        sizes[group] += 1
+        outside = ~neighbours[v]
+        for g, members in enumerate(groups):
+            if not members & outside:
+                groups[g] = members | (1 << v)
+                label[v] = g
+                break
+        else:
+            label[v] = len(groups)
+            groups.append(1 << v)
     # Rivals without a conflict: groups of their own.
-    alone = label < 0
-    label[alone] = count + np.arange(int(alone.sum()))
-    return label
+    out = np.array(label)
+    alone = out < 0
+    out[alone] = len(groups) + np.arange(int(alone.sum()))
+    return out
 
 
 def _matching(pairs: np.ndarray, m: int) -> np.ndarray:
