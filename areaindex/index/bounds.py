@@ -323,7 +323,11 @@ def _conflicts(coef: np.ndarray, region: Region) -> np.ndarray:
     rest = total - lo[~varying].sum()
     spread = varying.any() and rest > 0
     g = coef[:, varying] + (base / rest)[:, None] if spread else base[:, None]
-    a_idx, b_idx = np.triu_indices(m, 1)
+    # Two rows >= 0 at one vertex are both >= 0 there: only pairs whose non-negative
+    # vertices are disjoint can conflict (most pairs are dropped here, cheaply).
+    nonneg = (g >= 0).astype(float)
+    disjoint = np.triu((nonneg @ nonneg.T) == 0, 1)
+    a_idx, b_idx = np.nonzero(disjoint)
     ga, gb = g[a_idx], g[b_idx]
     # l ga + (1 - l) gb < 0 holds for l in [0, 1] on one interval: all of it (both < 0),
     # none (both >= 0), below the root t (gb < 0 <= ga) or above it (ga < 0 <= gb).
