@@ -898,9 +898,12 @@ def _climb(g: np.ndarray, w: np.ndarray, region: Region, rounds: int = CLIMB_ROU
         moves[np.arange(to.size), off] = -1.0
     else:
         moves = np.vstack([np.eye(n)[varying], -np.eye(n)[varying]])
+    if len(moves) == 0:
+        return w
     slope = moves @ g.T  # per direction, the rate of change of every row
     w = w.astype(float)
     count = int((g @ w >= 0).sum())
+    rising = np.sign(slope)
     for _ in range(rounds):
         level = g @ w
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -909,16 +912,24 @@ def _climb(g: np.ndarray, w: np.ndarray, region: Region, rounds: int = CLIMB_ROU
                 moves > 0, (hi - w) / moves, np.where(moves < 0, (lo - w) / moves, np.inf)
             ).min(axis=1)
             cross = -level[None, :] / slope
-        cross = np.where((cross > 0) & (cross < reach[:, None]), cross, np.nan)
-        ends = np.sort(np.column_stack([cross, reach]), axis=1)  # NaN sorts last
-        starts = np.column_stack([np.zeros(len(ends)), ends[:, :-1]])
-        middle = (starts + ends) / 2
-        counts = (level[None, None, :] + middle[:, :, None] * slope[:, None, :] >= 0).sum(axis=2)
-        counts = np.where(np.isfinite(middle) & (middle > 0), counts, -1)
-        best = np.unravel_index(int(np.argmax(counts)), counts.shape)
-        if counts[best] <= count:
+        inside = (cross > 0) & (cross < reach[:, None])
+        cross = np.where(inside, cross, np.inf)
+        # Rows >= 0 just after leaving w, then +1 or -1 at each crossing in turn.
+        start = ((level > 0) | ((level == 0) & (slope >= 0))).sum(axis=1)
+        order = np.argsort(cross, axis=1)
+        at = np.take_along_axis(cross, order, axis=1)
+        after = start[:, None] + np.cumsum(
+            np.take_along_axis(np.where(inside, rising, 0.0), order, axis=1), axis=1
+        )
+        # The stretch after each crossing runs to the next one (or to the edge).
+        until = np.minimum(np.column_stack([at[:, 1:], np.full(len(at), np.inf)]), reach[:, None])
+        usable = np.isfinite(at) & (until > at)
+        after = np.where(usable, after, -1)
+        best = np.unravel_index(int(np.argmax(after)), after.shape)
+        if after[best] <= count:
             break
-        step = np.clip(w + middle[best] * moves[best[0]], lo, hi)
+        middle = (at[best] + until[best]) / 2
+        step = np.clip(w + middle * moves[best[0]], lo, hi)
         now = int((g @ step >= 0).sum())
         if now <= count:
             break
