@@ -137,7 +137,6 @@ import functools
 import itertools
 import os
 import sys
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -152,17 +151,11 @@ from areaindex.index.robustness import rank_matrix
 RELATIVE_EPS = 1e-5
 # Mixed-integer programs get this many seconds each before giving up.
 TIME_LIMIT = 10.0
-# HiGHS options switching off its primal heuristics. scipy's milp passes them to
-# HiGHS verbatim with a warning that they are not its own, silenced here only.
+# HiGHS options switching off its primal heuristics (see _solve).
 MILP_HEURISTICS_OFF = {
     f"mip_heuristic_run_{name}": False
     for name in ("feasibility_jump", "rens", "rins", "root_reduced_cost", "zi_round", "shifting")
 }
-warnings.filterwarnings(
-    "ignore",
-    message=r"Unrecognized options detected: .*mip_heuristic_run_",
-    category=RuntimeWarning,
-)
 
 
 class BoundsUnavailable(AreaIndexError):
@@ -440,30 +433,116 @@ def _program(
     return objective, rows
 
 
-def _solve(objective: np.ndarray, rows: list, region: Region, m: int, time_limit: float):
-    """Run HiGHS on a program of :func:`_program` (weights first, then ``m`` binaries)."""
-    from scipy.optimize import Bounds, milp
+@dataclass(frozen=True)
+class _Solved:
+    """What :func:`_solve` reports: ``status`` 0 optimal, 1 out of time, 2 infeasible, 4 other."""
 
+    status: int
+    x: np.ndarray | None
+    mip_dual_bound: float
+    message: str
+
+
+def _solve(
+    objective: np.ndarray,
+    rows: list,
+    region: Region,
+    m: int,
+    time_limit: float,
+    start: np.ndarray | None = None,
+) -> _Solved:
+    """Run HiGHS on a program of :func:`_program` (weights first, then ``m`` binaries).
+
+    HiGHS is called directly (``highspy``, the HiGHS project's own Python
+    interface, the same HiGHS version as scipy's) rather than through
+    :func:`scipy.optimize.milp`: these programs take a few milliseconds, and
+    scipy's checks and conversions cost about one more per program. It also
+    takes ``start``, a feasible point (the incumbent), which HiGHS then need
+    not find.
+    """
     n = region.lower.size
-    integrality = np.r_[np.full(n, 1 if region.integer else 0), np.ones(m)]
-    bounds = Bounds(np.r_[region.lower, np.zeros(m)], np.r_[region.upper, np.ones(m)])
+    return _highs(
+        objective,
+        rows + _constraints(region, m),
+        np.r_[region.lower, np.zeros(m)],
+        np.r_[region.upper, np.ones(m)],
+        np.r_[np.full(n, region.integer), np.ones(m, dtype=bool)],
+        time_limit,
+        start,
+    )
+
+
+def _highs(
+    objective: np.ndarray,
+    rows: list,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    integer: np.ndarray,
+    time_limit: float = TIME_LIMIT,
+    start: np.ndarray | None = None,
+) -> _Solved:
+    """Minimise ``objective . x`` subject to ``rows`` (``LinearConstraint``) and the bounds.
+
+    ``integer`` marks the whole-number variables (none: a linear program).
+    """
+    import highspy
+
+    a = np.vstack([np.atleast_2d(r.A) for r in rows])
+    sizes = [np.atleast_2d(r.A).shape[0] for r in rows]
+    row_lower = np.concatenate(
+        [np.broadcast_to(r.lb, (k,)) for r, k in zip(rows, sizes, strict=True)]
+    )
+    row_upper = np.concatenate(
+        [np.broadcast_to(r.ub, (k,)) for r, k in zip(rows, sizes, strict=True)]
+    )
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
+    lp.col_cost_ = np.asarray(objective, dtype=float)
+    lp.col_lower_ = np.where(np.isneginf(lower), -inf, lower)
+    lp.col_upper_ = np.where(np.isposinf(upper), inf, upper)
+    lp.row_lower_ = np.where(np.isneginf(row_lower), -inf, row_lower)
+    lp.row_upper_ = np.where(np.isposinf(row_upper), inf, row_upper)
+    # Row-wise sparse matrix straight from the dense one.
+    row, col = np.nonzero(a)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = a.shape[1], a.shape[0]
+    lp.a_matrix_.start_ = np.r_[0, np.cumsum(np.bincount(row, minlength=a.shape[0]))]
+    lp.a_matrix_.index_ = col
+    lp.a_matrix_.value_ = a[row, col]
+    if integer.any():
+        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+        lp.integrality_ = [kinds[k] for k in integer.tolist()]
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    # Without presolve these small programs solve about a fifth faster; without
+    # HiGHS's primal heuristics about a third faster again (they only look for
+    # incumbents, which the root's cuts and branching find here anyway).
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("time_limit", float(time_limit))
+    for key, value in MILP_HEURISTICS_OFF.items():
+        h.setOptionValue(key, value)
+    h.passModel(lp)
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(np.asarray(start, dtype=float))
+        solution.value_valid = True
+        h.setSolution(solution)
     with _quiet_stdout():
-        res = milp(
-            objective,
-            integrality=integrality,
-            bounds=bounds,
-            constraints=rows + _constraints(region, m),
-            # Without presolve these small programs solve about a fifth faster; without
-            # HiGHS's primal heuristics about a third faster again (they only look for
-            # incumbents, which the root's cuts and branching find here anyway).
-            options={
-                "time_limit": time_limit,
-                "mip_rel_gap": 0.0,
-                "presolve": False,
-                **MILP_HEURISTICS_OFF,
-            },
-        )
-    return res
+        h.run()
+    model = h.getModelStatus()
+    info = h.getInfo()
+    status = {
+        highspy.HighsModelStatus.kOptimal: 0,
+        highspy.HighsModelStatus.kTimeLimit: 1,
+        highspy.HighsModelStatus.kInfeasible: 2,
+    }.get(model, 4)
+    has_point = status == 0 or (
+        status == 1 and info.primal_solution_status == highspy.kSolutionStatusFeasible
+    )
+    x = np.array(h.getSolution().col_value) if has_point else None
+    return _Solved(status, x, float(info.mip_dual_bound), h.modelStatusToString(model))
 
 
 def _milp(
@@ -473,6 +552,7 @@ def _milp(
     side: str,
     conflicts: np.ndarray | None = None,
     time_limit: float = TIME_LIMIT,
+    start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Decide the ambiguous pairs ``d`` (rows) for one unit.
 
@@ -481,9 +561,10 @@ def _milp(
 
     ``conflicts`` are pairs of rivals that cannot both be above (worst) or both
     below (best) the unit (:func:`_conflicts`); each gives a valid cut.
+    ``start``: a feasible point (weights, then the binaries) to start from.
     """
     objective, rows = _program(d, region, eps, side, conflicts)
-    res = _solve(objective, rows, region, d.shape[0], time_limit)
+    res = _solve(objective, rows, region, d.shape[0], time_limit, start)
     n = d.shape[1]
     if res.status not in (0, 1) or res.x is None:
         # Status 1 is the time limit; without even a feasible point there is no witness.
@@ -568,27 +649,24 @@ def _max_margin(
 
     Returns the weights and the gap, or None when no positive gap exists.
     """
-    from scipy.optimize import linprog
+    from scipy.optimize import LinearConstraint
 
     m, n = d.shape
     if m == 0:
         return None
     sign = np.where(above, 1.0, -1.0)
     # sign_j d_j . w - t >= 0 for every j; maximise t.
-    a_ub = np.hstack([-(sign[:, None] * d), np.ones((m, 1))])
-    eq_a, eq_b = None, None
+    rows = [LinearConstraint(np.hstack([sign[:, None] * d, -np.ones((m, 1))]), 0.0, np.inf)]
     if region.continuous_total is not None:
-        eq_a = np.r_[np.ones(n), 0.0][None, :]
-        eq_b = [region.continuous_total]
+        total = region.continuous_total
+        rows.append(LinearConstraint(np.r_[np.ones(n), 0.0][None, :], total, total))
     scale = float(np.abs(d).max()) or 1.0
-    res = linprog(
+    res = _highs(
         np.r_[np.zeros(n), -1.0],
-        A_ub=a_ub,
-        b_ub=np.zeros(m),
-        A_eq=eq_a,
-        b_eq=eq_b,
-        bounds=[*zip(region.continuous_lower, region.continuous_upper, strict=True), (None, scale)],
-        method="highs",
+        rows,
+        np.r_[region.continuous_lower, -np.inf],
+        np.r_[region.continuous_upper, scale],
+        np.zeros(n + 1, dtype=bool),
     )
     if res.status != 0 or res.x[-1] <= 0:
         return None
@@ -770,6 +848,7 @@ def _decide(
     """
     m = d.shape[0]
     conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
+    incumbent = None
     if candidate is not None:
         worst = side == "worst"
         above = d @ candidate > 0
@@ -816,7 +895,9 @@ def _decide(
                     found = _holding(d, filled, w, region, eps)
                     if found is not None:
                         return filled, found, bound
-    above, w, limit = _milp(d, region, eps, side, conflicts, time_limit)
+    # The incumbent (weights and its pattern) as HiGHS's starting solution.
+    start = None if incumbent is None else np.r_[incumbent, above.astype(float)]
+    above, w, limit = _milp(d, region, eps, side, conflicts, time_limit, start)
     if region.integer:
         return above, w, limit
     # The program only constrains one side of each pair (worst: the rivals it counts
