@@ -39,11 +39,15 @@ ambiguous pair (``z_j = 1``: ``j`` is above ``i``):
 
 Each big-M row is divided by its ``M_j`` (coefficients of order 1: without
 this HiGHS can stop at a sub-optimal count when ``eps / M_j`` nears its
-tolerances). HiGHS runs without presolve: these small programs solve about a
-fifth faster, and with presolve it once proved a count one short of the truth
-on the real RegSO table. Valid kinds of help keep the programs few and fast
-(about 50 of the 182 a 91-RegSO table asks for are solved; the rest are
-proven without one):
+tolerances). HiGHS is called directly through ``highspy`` (the HiGHS
+project's own interface, the version scipy bundles: scipy's ``milp`` costs
+about a millisecond more per program and takes no starting solution), without
+presolve (about a fifth faster; with presolve it once proved a count one short
+of the truth on the real RegSO table) and without its primal heuristics
+(about a third faster: the root's cuts find these optima anyway). Valid kinds
+of help keep the programs few and fast (of the 182 a 91-RegSO table asks for,
+about 16 full programs and 29 small ones are solved; the rest are proven
+without one):
 
 * *conflict cuts*: over a simplex, ``max_w min(a . w, b . w) = min_l max_w
   (l a + (1 - l) b) . w`` (minimax theorem) and the inner maximum is read off
@@ -62,11 +66,25 @@ proven without one):
   two, three and four weights, where the extreme ranks often lie), and every
   witness found for an earlier unit, give a candidate; when a candidate
   reaches that bound and its pattern holds with a gap of at least ``eps``, it
-  is optimal and no mixed-integer program is solved. When it falls one place
-  short, a count one better would need one rival from every group, so every
-  rival alone in its group on its side at once; a linear program that finds
-  no such weighting (with half the margin, so the proof is safe) proves the
-  candidate optimal too. Sampling never decides a bound by itself.
+  is optimal and no mixed-integer program is solved;
+* *climb*: otherwise the candidate is improved by hill climbing through the
+  arrangement of the rivals' hyperplanes: along each direction that stays in
+  the region (weight moved from one dimension to another; over the box, one
+  weight up or down) the count is piecewise constant, changing where the line
+  crosses a hyperplane, so every stretch between two crossings is counted
+  exactly and the best move of all directions is taken while it gains. The
+  count it reaches is real (its pattern must hold with a gap of ``eps``);
+* *every group one place*: when the candidate is one place short of the
+  partition's bound, a count one better would need exactly one rival from
+  every group on the unit's far side. That is the program with one equality
+  row per group and no objective, which HiGHS settles several times faster
+  than the program itself: infeasible, the candidate is optimal; feasible,
+  its solution reaches the bound. Only gaps of two or more places, or a
+  candidate the climb cannot bring within one, need the full program, which
+  then starts from the candidate.
+
+Sampling and climbing never decide a bound by themselves: a bound is what a
+partition, an infeasible program or an optimal program proves.
 
 When the weighting found (candidate or program) keeps every ambiguous pair at
 least ``eps`` from a tie it is the witness as it stands; otherwise a linear
@@ -842,9 +860,11 @@ def _decide(
 
     A proven bound first: each pair of rivals that cannot both be above (worst)
     or both below (best) the unit is worth at most (at least) one place, so a
-    matching of such pairs bounds the rank. When a sampled weighting reaches
-    that bound and its pattern holds with a gap of at least ``eps``, the bound
-    is exact and no mixed-integer program is needed; otherwise one is solved.
+    partition into conflicting groups bounds the rank. When the candidate (a
+    sampled weighting or an earlier witness), or what the climb reaches from
+    it, meets that bound with every pair at least ``eps`` from a tie, the bound
+    is exact; one place short, the every-group program settles it; otherwise
+    the full program is solved (see the module documentation).
     """
     m = d.shape[0]
     conflicts = _conflicts(d - eps if side == "worst" else -(d + eps), region)
