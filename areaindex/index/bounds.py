@@ -836,15 +836,16 @@ def _greedy_cliques(neighbours: list[int], order: np.ndarray) -> np.ndarray:
 
 def _matching(pairs: np.ndarray, m: int) -> np.ndarray:
     """A greedy matching of conflicting pairs as a partition: each pair a group, the rest alone."""
-    label = np.full(m, -1)
+    label = [-1] * m
     count = 0
     for a, b in pairs.tolist():
         if label[a] < 0 and label[b] < 0:
             label[a] = label[b] = count
             count += 1
-    alone = label < 0
-    label[alone] = count + np.arange(int(alone.sum()))
-    return label
+    out = np.array(label, dtype=int)
+    alone = out < 0
+    out[alone] = count + np.arange(int(alone.sum()))
+    return out
 
 
 def _decide(
