@@ -754,7 +754,12 @@ def _sample(lin: np.ndarray, region: Region, ranked: np.ndarray, n: int = SAMPLE
         draws = rest * np.vstack(parts)
     w = np.tile(lo, (draws.shape[0], 1))
     w[:, varying] = draws
-    scores = lin[ranked] @ w.T
+    # Added dimension by dimension rather than as one matrix product: a product this
+    # size starts the BLAS library's threads, which then spin on the shared cores.
+    x = lin[ranked]
+    scores = np.zeros((x.shape[0], w.shape[0]))
+    for k in np.flatnonzero(w.any(axis=0)).tolist():
+        scores += x[:, k, None] * w[None, :, k]
     ranks = np.full((lin.shape[0], w.shape[0]), np.nan)
     ranks[ranked] = rank_matrix(scores)
     return w, ranks
