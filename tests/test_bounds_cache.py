@@ -55,3 +55,22 @@ def test_the_cache_key_changes_with_any_score_unit_or_dimension(dataset):
     fewer = scores.drop(columns=scores.columns[-1])
     digests = {scores_digest(t) for t in (scores, changed, renamed, fewer)}
     assert len(digests) == 4
+
+
+def test_slider_grid_bounds_are_shared_whatever_the_current_weights(dataset):
+    """The witness buttons' whole-number bounds over every weighting do not depend
+    on where the sliders stand: one cached result serves every move."""
+    from areaindex.index.bounds import cached_rank_bounds
+
+    dims = dimension_table(dataset, load_presets()[DEFAULT_METHOD], "omraden")
+    scores, how = dims.scores, dims.method.aggregation.across
+    unit = (scores.index[2],)
+    one = {d: 1.0 for d in scores.columns}
+    other = {d: float(i + 1) for i, d in enumerate(scores.columns)}
+    first = cached_rank_bounds(scores, one, how=how, grid=10, units=unit)
+    assert cached_rank_bounds(scores, other, how=how, grid=10, units=unit) is first
+    fresh = rank_bounds(scores, other, how=how, grid=10, units=list(unit))
+    pd.testing.assert_frame_equal(fresh.summary[COLUMNS], first.summary[COLUMNS])
+    # Around the current weights they do matter: another entry.
+    near = cached_rank_bounds(scores, one, how=how, grid=10, around=25.0, units=unit)
+    assert cached_rank_bounds(scores, other, how=how, grid=10, around=25.0, units=unit) is not near

@@ -13,6 +13,7 @@ from areaindex.index.robustness import (
     leave_one_out,
     rank_matrix,
     rank_uncertainty,
+    top_k_shares,
     top_k_statement,
     top_k_statements,
     weight_sensitivity,
@@ -259,3 +260,53 @@ def test_weight_sensitivity_is_reproducible() -> None:
     a = weight_sensitivity(DOMINATED, {"d0": 1, "d1": 2, "d2": 1}, n=128, seed=5)
     b = weight_sensitivity(DOMINATED, {"d0": 1, "d1": 2, "d2": 1}, n=128, seed=5)
     pd.testing.assert_frame_equal(a, b)
+
+
+# --------------------------------------------------------------------------- top k only
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5, 9])
+def test_in_top_k_is_rank_at_most_k_with_ties_and_missing(k: int) -> None:
+    from areaindex.index.index_rules import in_top_k
+
+    rng = np.random.default_rng(k)
+    # Few distinct values: many ties, also at the k-th place; some missing.
+    scores = rng.integers(0, 4, size=(8, 400)).astype(float)
+    scores[rng.random(scores.shape) < 0.15] = NAN
+    scores[:, 0] = NAN  # a column with no score at all
+    scores[:5, 1] = NAN  # fewer scores than k in some cases
+    expected = rank_matrix(scores) <= k  # NaN ranks compare False
+    np.testing.assert_array_equal(in_top_k(scores, k), expected)
+
+
+def test_in_top_k_hand_made_tie_at_the_boundary() -> None:
+    from areaindex.index.index_rules import in_top_k
+
+    # Ranks 1, 2, 2, 4: with k = 2 both tied units are in, with k = 1 neither.
+    scores = np.array([9.0, 5.0, 5.0, 1.0])
+    assert in_top_k(scores, 2)[:, 0].tolist() == [True, True, True, False]
+    assert in_top_k(scores, 1)[:, 0].tolist() == [True, False, False, False]
+    with pytest.raises(ValueError, match="at least 1"):
+        in_top_k(scores, 0)
+
+
+@pytest.mark.parametrize(
+    ("how", "decimals", "mode"),
+    [("mean", None, "perturb"), ("sum", 1, "random"), ("geometric_mean", None, "perturb")],
+)
+def test_top_k_shares_equal_the_full_analysis(how: str, decimals, mode: str) -> None:
+    rng = np.random.default_rng(7)
+    table = pd.DataFrame(
+        rng.uniform(1, 10, size=(30, 4)).round(1),
+        index=[f"u{i}" for i in range(30)],
+        columns=["a", "b", "c", "d"],
+    )
+    table.iloc[3] = table.iloc[4]  # identical units tie in every draw
+    table.iloc[6, 2] = NAN
+    weights = {"a": 3.0, "b": 1.0, "c": 2.0, "d": 0.5}
+    options = dict(k=3, n_draws=3000, mode=mode, how=how, min_share=0.5, decimals=decimals)
+    full = rank_uncertainty(table, weights, **options).summary
+    quick = top_k_shares(table, weights, **options)
+    pd.testing.assert_series_equal(quick["top_k_share"], full["top_k_share"])
+    pd.testing.assert_series_equal(quick["current_rank"], full["current_rank"])
+    assert 0 < quick["top_k_share"].max() <= 1

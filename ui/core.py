@@ -15,7 +15,7 @@ import streamlit as st
 from areaindex.errors import ScoringError
 from areaindex.i18n import t
 from areaindex.index.method import Method, method_to_toml
-from areaindex.index.robustness import rank_uncertainty
+from areaindex.index.robustness import rank_uncertainty, top_k_shares
 from areaindex.store.dataset import Dataset, load_dataset
 from areaindex.store.reference_lists import SCB
 from areaindex.uploads.own import OwnIndicator
@@ -228,13 +228,12 @@ def _robustness(
     n_draws: int,
     mode: str,
     spread: float,
+    top_only: bool,
 ) -> pd.DataFrame:
     scores = _dims.scores
     in_play = {d: w for d, w in weights if d in scores.columns}
     agg = _dims.method.aggregation
-    result = rank_uncertainty(
-        scores,
-        in_play,
+    options = dict(
         k=k,
         n_draws=n_draws,
         mode=mode,
@@ -244,7 +243,9 @@ def _robustness(
         min_share=agg.min_share,
         decimals=agg.decimals,
     )
-    return result.summary
+    if top_only:
+        return top_k_shares(scores, in_play, **options)
+    return rank_uncertainty(scores, in_play, **options).summary
 
 
 def get_robustness(
@@ -255,8 +256,13 @@ def get_robustness(
     n_draws: int = 10_000,
     mode: str = "perturb",
     spread: float = 0.25,
+    top_only: bool = False,
 ) -> pd.DataFrame:
-    """Monte-Carlo rank summary around the current weights, cached per view and weights."""
+    """Monte-Carlo rank summary around the current weights, cached per view and weights.
+
+    ``top_only``: only ``current_rank`` and ``top_k_share`` (the same figures,
+    several times less work), for the map page's box after every slider move.
+    """
     state = ctx.state
     key = (
         method_key(ctx.method),
@@ -268,7 +274,7 @@ def get_robustness(
         tuple(o.key for o in own_indicators()),
     )
     weights = tuple(sorted((d, float(w)) for d, w in state.weights.items()))
-    return _robustness(dims, key, weights, k, n_draws, mode, spread)
+    return _robustness(dims, key, weights, k, n_draws, mode, spread, top_only)
 
 
 @dataclass(frozen=True)

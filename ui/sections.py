@@ -76,7 +76,7 @@ def robustness_box(
             return
         # Thousands of areas: fewer draws keep the answer quick (and the box says so).
         draws = 10_000 if len(view.table) <= 500 else 1_000
-        summary = get_robustness(ctx, table, k=k, n_draws=draws)
+        summary = get_robustness(ctx, table, k=k, n_draws=draws, top_only=True)
         for sentence in statements(summary, names, top, k=k, lang=ctx.lang):
             st.markdown(sentence)
         st.html(

@@ -1162,7 +1162,8 @@ def rank_bounds(
         raise ValueError("weights must be finite and >= 0")
     if around is not None and not (np.isfinite(around) and around >= 0):
         raise ValueError("around must be a percentage >= 0")
-    restricted = free is not None or around is not None or grid is not None
+    # Only a region tied to the current weights needs them (the grid alone does not).
+    restricted = free is not None or around is not None
     if restricted and current.sum() <= 0:
         raise ValueError("the current weights are all zero")
     free_mask = np.ones(len(dims), dtype=bool) if free is None else np.isin(dims, list(free))
@@ -1348,9 +1349,10 @@ def cached_rank_bounds(
     """:func:`rank_bounds` remembered per scores, region and aggregation (64 entries).
 
     Over every weighting the current weights do not matter, so one method and
-    level is computed once however the sliders move.
+    level is computed once however the sliders move; nor on the sliders' grid of
+    whole numbers ``0..grid`` with every dimension free (the witness buttons).
     """
-    restricted = free is not None or around is not None or grid is not None
+    restricted = free is not None or around is not None
     w = tuple(sorted((str(k), float(v)) for k, v in (weights or {}).items())) if restricted else ()
     values = np.ascontiguousarray(dim_scores.to_numpy(dtype=float))
     key = (

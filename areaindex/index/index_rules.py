@@ -247,6 +247,39 @@ def rank_matrix(scores: npt.ArrayLike) -> np.ndarray:
     return ranks
 
 
+def in_top_k(scores: npt.ArrayLike, k: int) -> np.ndarray:
+    """Whether each unit is among the top ``k`` in each column: ``rank_matrix(scores) <= k``.
+
+    The same test as ranking every column (rule 4: ``rank = 1 +`` the number of
+    strictly higher scores, so a unit is in the top ``k`` when its score is at
+    least the ``k``-th highest score counted with repeats) without sorting it:
+    one partial partition per column, several times faster over the thousands
+    of draws of the robustness box.
+
+    Parameters
+    ----------
+    scores : array_like, shape (units,) or (units, draws)
+        Index values, NaN for missing (never in the top ``k``).
+    k : int
+        Size of the top group, at least 1.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (units, draws)
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    s = np.asarray(scores, dtype=float)
+    if s.ndim == 1:
+        s = s[:, None]
+    missing = np.isnan(s)
+    if k >= s.shape[0]:
+        return ~missing
+    key = np.where(missing, -np.inf, s)
+    kth = np.partition(key, s.shape[0] - k, axis=0)[s.shape[0] - k]
+    return (key >= kth[None, :]) & ~missing
+
+
 def rank_descending(series: pd.Series) -> pd.Series:
     """Rank so that 1 is the highest value; ties share the lowest number (rule 4).
 

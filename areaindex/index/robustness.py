@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from areaindex.index.index_rules import check_weights, combine_many, rank_matrix
+from areaindex.index.index_rules import check_weights, combine_many, in_top_k, rank_matrix
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -37,6 +37,7 @@ __all__ = [
     "rank_matrix",
     "rank_uncertainty",
     "simulate_ranks",
+    "top_k_shares",
     "top_k_statement",
     "top_k_statements",
     "weight_sensitivity",
@@ -278,6 +279,52 @@ def rank_uncertainty(
         index=dim_scores.index,
     )
     return RankUncertainty(summary, k, n_draws, mode, spread, ranks)
+
+
+def top_k_shares(
+    dim_scores: pd.DataFrame,
+    weights: Mapping[str, float],
+    k: int = 3,
+    n_draws: int = DEFAULT_DRAWS,
+    mode: str = "perturb",
+    spread: float = DEFAULT_SPREAD,
+    seed: Seed = 0,
+    how: str = "mean",
+    min_share: float = 1.0,
+    decimals: int | None = None,
+) -> pd.DataFrame:
+    """The share of weight draws that put each unit in the top ``k``, and its rank now.
+
+    The same draws and the same figures as :func:`rank_uncertainty`'s
+    ``top_k_share`` and ``current_rank`` for the same arguments, without ranking
+    every draw in full (:func:`areaindex.index.index_rules.in_top_k`): what the
+    map page's robustness box shows after every slider move.
+
+    Parameters
+    ----------
+    dim_scores, weights, k, n_draws, mode, spread, seed, how, min_share, decimals
+        As for :func:`rank_uncertainty`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index = unit ids; columns ``current_rank`` (Int64) and ``top_k_share``.
+    """
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    w = _weights_vector(dim_scores, weights)
+    x = dim_scores.to_numpy(dtype=float)
+    draws = draw_weights(w, n_draws, mode, spread, seed)
+    block = max(1, _BLOCK_CELLS // max(x.shape[0], 1))
+    counts = np.zeros(x.shape[0], dtype=np.int64)
+    for start in range(0, n_draws, block):
+        scores = combine_many(x, draws[start : start + block], how, min_share, decimals)
+        counts += in_top_k(scores, k).sum(axis=1)
+    current = rank_matrix(combine_many(x, w[None, :], how, min_share, decimals))[:, 0]
+    return pd.DataFrame(
+        {"current_rank": _as_int64(current), "top_k_share": counts / n_draws},
+        index=dim_scores.index,
+    )
 
 
 def top_k_statement(result: RankUncertainty, unit: object) -> TopKStatement:
