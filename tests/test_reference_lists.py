@@ -33,6 +33,8 @@ from areaindex.views.reference_lists import (
     CATEGORY_COLOURS,
     NOT_LISTED_COLOUR,
     compare_top,
+    compare_with,
+    comparison_basis,
     latest,
     list_layer,
     reference_choices,
@@ -443,3 +445,19 @@ def test_the_build_writes_both_list_tables():
     from areaindex.store import build, reference_lists
 
     assert set(reference_lists.LIST_TABLES) <= set(build.TABLES)
+
+
+@pytest.mark.parametrize(("level", "pool"), [("omraden", ["A", "B", "C"]), ("regso", REGSO)])
+def test_one_basis_answers_for_every_top(tiny, level, pool):
+    """The map page keeps one basis per level and language; any top then gives what
+    a fresh comparison gives."""
+    import itertools
+
+    basis = comparison_basis(tiny, level, "sv")
+    for n in (1, 2, 3):
+        for top in itertools.permutations(pool, n):
+            assert compare_with(basis, top, "sv") == compare_top(tiny, top, level, "sv")
+    police = comparison_basis(tiny, level, "en", police="polisen-2017")
+    assert compare_with(police, pool[:2], "en") == compare_top(
+        tiny, pool[:2], level, "en", police="polisen-2017"
+    )

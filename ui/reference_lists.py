@@ -13,8 +13,10 @@ import streamlit as st
 from areaindex.store.reference_lists import SCB, code_of
 from areaindex.views.reference import ReferenceLayer
 from areaindex.views.reference_lists import (
+    ComparisonBasis,
     category_label,
-    compare_top,
+    compare_with,
+    comparison_basis,
     reference_choices,
     reference_lists,
 )
@@ -90,13 +92,13 @@ def map_reference(ctx: Context) -> MapReference | None:
     )
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _compare_top(top: tuple[str, ...], level: str, lang: str, police: str | None) -> list:
-    """:func:`compare_top` for Malmö, shared by every session asking about the same top units.
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison_basis(level: str, lang: str, police: str | None) -> ComparisonBasis:
+    """The lists' units for Malmö at ``level``, shared by every session and every move.
 
-    A slider move mostly leaves the top units as they were; the lists do not change.
+    A slider move changes only the top units; comparing them is set lookups.
     """
-    return compare_top(get_dataset(), top, level, lang, police=police)
+    return comparison_basis(get_dataset(), level, lang, police=police)
 
 
 def comparison_box(ctx: Context, top: list[str]) -> None:
@@ -105,9 +107,10 @@ def comparison_box(ctx: Context, top: list[str]) -> None:
         return
     police = ctx.state.ref if ctx.state.ref.startswith("polisen-") else None
     if ctx.dataset is get_dataset():
-        comparisons = _compare_top(tuple(top), ctx.scope.level, ctx.lang, police)
+        basis = _comparison_basis(ctx.scope.level, ctx.lang, police)
     else:
-        comparisons = compare_top(ctx.dataset, top, ctx.scope.level, ctx.lang, police=police)
+        basis = comparison_basis(ctx.dataset, ctx.scope.level, ctx.lang, police=police)
+    comparisons = compare_with(basis, top, ctx.lang)
     with st.container(border=True, key="reference-comparison"):
         st.markdown(f"**{ctx.tr('reflists.header')}**")
         for c in comparisons:

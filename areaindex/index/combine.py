@@ -104,7 +104,11 @@ def _ordered_sum(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     """
     out = np.zeros((x.shape[0], w.shape[0]))
     term = np.empty_like(out)
-    for j in range(x.shape[1]):
+    # An input with zero weight in every vector adds only zeros: leaving it out
+    # gives the same sums bit for bit (x + 0.0 == x, and the sum starts at +0.0),
+    # and halves the work when half the dimensions are switched off.
+    used = (w != 0).any(axis=0) | ~np.isfinite(x).all(axis=0)
+    for j in np.flatnonzero(used):
         np.multiply(x[:, j, None], w[None, :, j], out=term)
         out += term
     return out

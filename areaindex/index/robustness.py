@@ -47,9 +47,12 @@ MODES = ("perturb", "random")
 DEFAULT_DRAWS = 10_000
 DEFAULT_SPREAD = 0.25
 
-# Score matrices are built in blocks of at most this many cells, to bound memory
-# for large tables (a block is whole-array arithmetic, not a loop over draws).
-_BLOCK_CELLS = 4_000_000
+# Score matrices are built in blocks of at most this many cells (a block is
+# whole-array arithmetic, not a loop over draws): it bounds memory for large
+# tables, and a block of about 1 MB stays in the processor's cache while the
+# dimensions are added into it, which makes the arithmetic about twice as fast
+# as one block for all draws.
+_BLOCK_CELLS = 100_000
 
 Seed = int | np.random.Generator | None
 

@@ -241,6 +241,65 @@ def comparison_sentence(
     return t(SENTENCE_KEYS[kind, regso_level], lang, hits=hits, n=n, **fields)
 
 
+@dataclass(frozen=True)
+class ComparisonBasis:
+    """What the comparison needs that does not depend on the top units.
+
+    One per level, language and Police list-year: every slider move compares
+    its top units against the same sets (:func:`compare_with`).
+    """
+
+    lists: tuple[tuple[str, str, str, str, int, frozenset[str]], ...]
+    # (list-year id, list kind, label, note, areas on the list, units on it)
+    challenged: frozenset[str]  # units of (or containing a RegSO of) SCB's area type 1-2
+    regso_level: bool
+
+
+def comparison_basis(
+    dataset: Dataset,
+    level: str,
+    lang: str = "sv",
+    *,
+    police: str | None = None,
+    units: Sequence[str] | None = None,
+) -> ComparisonBasis:
+    """The lists, their units and SCB's challenged units at ``level`` (see :func:`compare_top`)."""
+    units = list(units) if units is not None else dataset.unit_ids(level)
+    lists = {r.id: r for r in reference_lists(dataset, lang)}
+    programme = latest(dataset, "omradesprogram")
+    rows = []
+    for list_year in (police or latest(dataset, "polisen"), programme):
+        if list_year is None or list_year not in lists:
+            continue
+        info = lists[list_year]
+        on_list = frozenset(units_on_list(dataset, list_year, level, units))
+        count = int(
+            dataset.reference_areas.query("id == @list_year and confirmed")["area"].nunique()
+        )
+        rows.append((list_year, info.list, info.label, info.note, count, on_list))
+    return ComparisonBasis(
+        lists=tuple(rows),
+        challenged=frozenset(units_challenged(dataset, level, units)),
+        regso_level=level not in dataset.membership or level == "regso",
+    )
+
+
+def compare_with(basis: ComparisonBasis, top: Sequence[str], lang: str = "sv") -> list[Comparison]:
+    """The top units against a :class:`ComparisonBasis`: one sentence per list, then SCB's."""
+    top = list(top)
+    result = []
+    for list_year, kind, label, note, count, on_list in basis.lists:
+        hits = sum(u in on_list for u in top)
+        sentence = comparison_sentence(
+            kind, hits, len(top), regso_level=basis.regso_level, lang=lang, year=label, count=count
+        )
+        result.append(Comparison(list_year, hits, len(top), sentence, note))
+    hits = sum(u in basis.challenged for u in top)
+    sentence = comparison_sentence("scb", hits, len(top), regso_level=basis.regso_level, lang=lang)
+    result.append(Comparison(SCB, hits, len(top), sentence, ""))
+    return result
+
+
 def compare_top(
     dataset: Dataset,
     top: Sequence[str],
@@ -268,28 +327,5 @@ def compare_top(
         The view's units (default: every unit of the level); only needed for
         the national level.
     """
-    units = list(units) if units is not None else dataset.unit_ids(level)
-    top = list(top)
-    regso_level = level not in dataset.membership or level == "regso"
-    result = []
-    lists = {r.id: r for r in reference_lists(dataset, lang)}
-    programme = latest(dataset, "omradesprogram")
-    for list_year in (police or latest(dataset, "polisen"), programme):
-        if list_year is None or list_year not in lists:
-            continue
-        info = lists[list_year]
-        on_list = units_on_list(dataset, list_year, level, units)
-        hits = sum(u in on_list for u in top)
-        count = int(
-            dataset.reference_areas.query("id == @list_year and confirmed")["area"].nunique()
-        )
-        fields = {"year": info.label, "count": count}
-        sentence = comparison_sentence(
-            info.list, hits, len(top), regso_level=regso_level, lang=lang, **fields
-        )
-        result.append(Comparison(list_year, hits, len(top), sentence, info.note))
-    challenged = units_challenged(dataset, level, units)
-    hits = sum(u in challenged for u in top)
-    sentence = comparison_sentence("scb", hits, len(top), regso_level=regso_level, lang=lang)
-    result.append(Comparison(SCB, hits, len(top), sentence, ""))
-    return result
+    basis = comparison_basis(dataset, level, lang, police=police, units=units)
+    return compare_with(basis, top, lang)
