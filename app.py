@@ -194,7 +194,6 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         st.caption(ctx.tr("area.figures_caption"))
 
     sections.robustness_box(ctx, view, table, top, TOP_K)
-    own_indicator_panel(ctx)
 
     st.subheader(ctx.tr("ranking.header"))
     sections.ranking_table_section(ctx, view, TOP_K)
@@ -323,3 +322,7 @@ weighted(
         share=share_slot,
     ),
 )
+# Below everything the weights change, drawn by the full run only: its widgets
+# change the page (a full rerun), and a slider move does not redraw it.
+if not present:
+    own_indicator_panel(ctx)

@@ -47,6 +47,13 @@ def _unit_bounds(_scores: pd.DataFrame, digest: str, how: str, unit: str) -> Ran
     return rank_bounds(_scores, None, how=how, units=[unit])
 
 
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _top_bounds(_scores: pd.DataFrame, digest: str, how: str, units: tuple[str, ...]) -> RankBounds:
+    """The bounds of ``units`` merged from their own (see :func:`_unit_bounds`), kept
+    for the next move that leaves the top units as they are."""
+    return merge_unit_bounds({u: _unit_bounds(_scores, digest, how, u) for u in units})
+
+
 def scores_digest(scores: pd.DataFrame) -> str:
     """A digest of a score table: its values, unit ids and dimensions."""
     digest = hashlib.sha256(np.ascontiguousarray(scores.to_numpy(dtype=float)).tobytes())
@@ -92,10 +99,7 @@ def _bounds(
     try:
         with st.spinner(ctx.tr("bounds.header")):
             if free is None and around is None and units:
-                digest = scores_digest(table.scores)
-                return merge_unit_bounds(
-                    {u: _unit_bounds(table.scores, digest, how, u) for u in units}
-                )
+                return _top_bounds(table.scores, scores_digest(table.scores), how, units)
             return cached_rank_bounds(
                 table.scores, weights, how=how, free=free, around=around, units=units
             )

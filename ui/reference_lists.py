@@ -112,9 +112,9 @@ def comparison_box(ctx: Context, top: list[str]) -> None:
         basis = comparison_basis(ctx.dataset, ctx.scope.level, ctx.lang, police=police)
     comparisons = compare_with(basis, top, ctx.lang)
     with st.container(border=True, key="reference-comparison"):
-        st.markdown(f"**{ctx.tr('reflists.header')}**")
-        for c in comparisons:
-            st.markdown(f"- {c.sentence}")
+        # One element for the header and the list: fewer messages per slider move.
+        items = "\n".join(f"- {c.sentence}" for c in comparisons)
+        st.markdown(f"**{ctx.tr('reflists.header')}**\n\n{items}")
         note = next((c.note for c in comparisons if c.reference.startswith("polisen-")), "")
         regso = ctx.scope.level == "regso"
         st.caption(ctx.tr("reflists.caption_regso" if regso else "reflists.caption", note=note))

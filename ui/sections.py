@@ -70,15 +70,16 @@ def robustness_box(
     """ "Område X är bland de 3 mest prioriterade i 94 % av viktningarna" and its chart."""
     names = ctx.names
     with st.container(border=True):
-        st.markdown(f"**{ctx.tr('robust.header')}**")
         if len(view.dimensions) < 2:
+            st.markdown(f"**{ctx.tr('robust.header')}**")
             st.caption(ctx.tr("robust.single_dimension"))
             return
         # Thousands of areas: fewer draws keep the answer quick (and the box says so).
         draws = 10_000 if len(view.table) <= 500 else 1_000
         summary = get_robustness(ctx, table, k=k, n_draws=draws, top_only=True)
-        for sentence in statements(summary, names, top, k=k, lang=ctx.lang):
-            st.markdown(sentence)
+        # The header and the sentences as one element: fewer messages per slider move.
+        sentences = statements(summary, names, top, k=k, lang=ctx.lang)
+        st.markdown("\n\n".join([f"**{ctx.tr('robust.header')}**", *sentences]))
         st.html(
             top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
         )

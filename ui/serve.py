@@ -112,6 +112,10 @@ def ensure_database() -> None:
     subprocess.run(command, check=True, cwd=APP.parent)
 
 
+def _no_config_watch(*args: object, **kwargs: object) -> bool:
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Warm up, then hand over to ``streamlit run app.py`` with ``argv`` as its options."""
     options = list(sys.argv[1:] if argv is None else argv)
@@ -119,8 +123,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     seconds = warm_up()
     shown = f"{seconds:.1f}".replace(".", ",")
     print(f"Områdesindex: bibliotek och data laddade på {shown} s", file=sys.stderr)
-    from streamlit.web import cli
+    from streamlit.web import bootstrap, cli
 
+    # Streamlit polls its config files five times a second for changes, in every
+    # process, busy or idle (bench/profile.py: about 3 ms of CPU a second). The
+    # options are read once at start; a changed config.toml needs a restart.
+    bootstrap.watch_file = _no_config_watch
     # Tests run the app from a throw-away tree with its own static folder
     # (``testkit.server.app_tree``); Streamlit serves ``static/`` beside the script.
     app = os.environ.get("AREAINDEX_APP", str(APP))

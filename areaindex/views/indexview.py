@@ -297,8 +297,9 @@ def index_view(
 
 def top_units(view: IndexView, k: int = 3) -> list[str]:
     """Units ranked 1..k (more when tied), best first."""
-    ranked = view.table.dropna(subset=["rank"]).sort_values(["rank", "name"])
-    return ranked.index[ranked["rank"] <= k].tolist()
+    # Only the few top rows are sorted (a missing rank compares False).
+    top = view.table[view.table["rank"] <= k]
+    return top.sort_values(["rank", "name"]).index.tolist()
 
 
 def check_compatible(method: Method, catalogue: Catalogue) -> None:
