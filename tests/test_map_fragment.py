@@ -263,9 +263,10 @@ def test_exports_after_a_move_are_those_of_the_new_weights(server, new_page, dat
     assert [r["Område"] for r in ranked] == expected
 
     page.get_by_text("Dela vyn").first.click()
-    button = page.get_by_role("button").filter(has_text="metod")
+    # Saved by the browser from the share panel (no request to the server).
+    button = page.get_by_role("button", name="Ladda ned metodfilen för vyn (TOML)")
     with page.expect_download(timeout=WAIT_MS) as download:
-        button.first.click()
+        button.click()
     target = tmp_path / "method.toml"
     download.value.save_as(target)
     method = tomllib.loads(target.read_text(encoding="utf-8"))

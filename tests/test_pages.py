@@ -34,7 +34,9 @@ def statement_shares(at: AppTest) -> list[int]:
 
 def test_main_page_states_how_sure_the_top_three_are():
     at = run_page("app.py")
-    sentences = [m.value for m in at.markdown if "mest prioriterade i" in m.value]
+    # The box's header and sentences are one markdown element, a paragraph each.
+    paragraphs = [p for m in at.markdown for p in m.value.split("\n\n")]
+    sentences = [p for p in paragraphs if "mest prioriterade i" in p]
     assert len(sentences) == 3
     shares = statement_shares(at)
     assert len(shares) == 3 and all(0 <= s <= 100 for s in shares)

@@ -122,11 +122,18 @@ def live_legend(*, large: bool = False) -> None:
     _component()(data={"part": "legend", "large": large}, key="live_legend")
 
 
-def live_share(texts: dict[str, str]) -> None:
+def live_share(texts: dict[str, str], download: dict[str, str] | None = None) -> None:
     """The view's link (the page's address) in a read-only field and a button that copies it.
 
     ``texts``: ``copy`` (the button), ``copied`` and ``copy_manual`` (the
     messages after a click, when copying worked or must be done by hand) and
     ``link_label`` (the field's accessible name).
+
+    ``download``: a small text file the browser saves on a click, without asking
+    the server (``label``, ``file_name``, ``mime``, ``text``): the view's method
+    file, a few hundred bytes, written with the panel on every run.
     """
-    _component()(data={"part": "share", "texts": texts}, key="live_share")
+    data: dict[str, object] = {"part": "share", "texts": texts}
+    if download is not None:
+        data["download"] = download
+    _component()(data=data, key="live_share")

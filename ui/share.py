@@ -16,6 +16,8 @@ def share_panel(ctx: Context, container: object | None = None) -> None:
     In the sidebar, or in ``container`` (a slot in the sidebar the page keeps for it).
     """
     where = container if container is not None else st.sidebar
+    method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
+    weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
     with where.expander(ctx.tr("share.header")):
         st.caption(ctx.tr("share.text"))
         live_share(
@@ -24,22 +26,18 @@ def share_panel(ctx: Context, container: object | None = None) -> None:
                 "copied": ctx.tr("share.copied"),
                 "copy_manual": ctx.tr("share.copy_manual"),
                 "link_label": ctx.tr("share.link_label"),
-            }
+            },
+            # Saved by the browser from the panel itself: no file kept on the
+            # server per session and move, and nothing to fetch on the click.
+            download={
+                "label": ctx.tr("method.download"),
+                "file_name": f"{method.id}.toml",
+                "mime": "application/toml",
+                "text": method_to_toml(method.with_weights(weights)),
+            },
         )
         st.toggle(
             ctx.tr("share.present"),
             help=ctx.tr("share.present_help"),
             **bind("present", "present", ctx.state.present),
-        )
-        method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
-        weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
-        st.download_button(
-            ctx.tr("method.download"),
-            # A few hundred bytes, written with the panel: a stored file, not a
-            # callable that a later run of the page could drop before the click.
-            data=method_to_toml(method.with_weights(weights)).encode("utf-8"),
-            file_name=f"{method.id}.toml",
-            mime="application/toml",
-            key="share_method_download",
-            on_click="ignore",  # a download changes nothing on the page: no rerun
         )

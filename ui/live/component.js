@@ -215,7 +215,23 @@ function oiShareHtml(data) {
   return `<input class="oi-share-url" type="text" readonly value="${oiEscape(window.location.href)}" ` +
     `aria-label="${oiEscape(t.link_label)}">` +
     `<button type="button" class="oi-share-copy">${oiEscape(t.copy)}</button>` +
-    `<p class="oi-share-status" role="status" aria-live="polite"></p>`;
+    `<p class="oi-share-status" role="status" aria-live="polite"></p>` +
+    (data.download
+      ? `<button type="button" class="oi-share-download">${oiEscape(data.download.label)}</button>`
+      : "");
+}
+
+// A file the page already holds (the view's method file), saved without a
+// request to the server: nothing on the server can have dropped it before the click.
+function oiSaveFile(file) {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = file.file_name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function oiCopyLink(root, data) {
@@ -245,6 +261,8 @@ function oiDrawShare(state, data) {
     e.target.select();
   });
   state.root.querySelector(".oi-share-copy").addEventListener("click", () => oiCopyLink(state.root, data));
+  const save = state.root.querySelector(".oi-share-download");
+  if (save) save.addEventListener("click", () => oiSaveFile(data.download));
 }
 
 function oiMount(component) {
