@@ -196,7 +196,10 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
     sections.robustness_box(ctx, view, table, top, TOP_K)
 
     st.subheader(ctx.tr("ranking.header"))
-    sections.ranking_table_section(ctx, view, TOP_K)
+    # On request: the table is most of what a slider move costs the server (and
+    # the browser), and the ranking itself is beside the map.
+    show_table = st.toggle(ctx.tr("table.show"), key="show_ranking_table")
+    sections.ranking_table_section(ctx, view, TOP_K, table=show_table)
 
     st.subheader(ctx.tr("compare.header"))
     reference = ref.layer

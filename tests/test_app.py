@@ -58,6 +58,8 @@ def test_tests_use_their_own_database_and_static_folder(built_db):
 
 def shown_ranking(at: AppTest) -> list[str]:
     """Area names in rank order from the ranking table on the page."""
+    if not at.toggle(key="show_ranking_table").value:  # the table is drawn on request
+        at.toggle(key="show_ranking_table").set_value(True).run()
     table = next(df.value for df in at.dataframe if "Rang" in getattr(df.value, "columns", []))
     frame = table.data if hasattr(table, "data") else table
     return frame.sort_values("Rang")["Område"].tolist()

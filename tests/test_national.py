@@ -66,6 +66,8 @@ def run(query):
 
 
 def shown_ranking(at):
+    if not at.toggle(key="show_ranking_table").value:  # the table is drawn on request
+        at.toggle(key="show_ranking_table").set_value(True).run()
     table = next(df.value for df in at.dataframe if "Rang" in getattr(df.value, "columns", []))
     frame = table.data if hasattr(table, "data") else table
     return frame.sort_values("Rang")["Område"].tolist()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -87,20 +89,19 @@ def robustness_box(
         st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
 
 
-def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
-    """The ranking as a table (top k highlighted) and its CSV download."""
-    lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
-    dims = dimension_names(ctx)
-    units = dataset.units[dataset.units["level"] == ctx.level_id]
-    population = dict(zip(units["unit"], units["population"], strict=True))
-    ranking = ranking_frame(
-        view,
-        dims,
-        lang=lang,
-        population=population,
-        illustrative_names={d: dims[d] for d in view.illustrative_dimensions},
-        approximate_names={d: dims[d] for d in view.approximate_dimensions},
-    )
+def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool = True) -> None:
+    """The ranking as a table (top k highlighted) and its CSV download.
+
+    ``table=False``: only the download (written when clicked) and a line that
+    says where the ranking is; the table is what a slider move costs the server
+    most, so the map page draws it on request.
+    """
+    lang = ctx.lang
+    if not table:
+        st.caption(ctx.tr("table.hidden"))
+        _ranking_download(ctx, lambda: ranking_table(ctx, view))
+        return
+    ranking = ranking_table(ctx, view)
     rank_col = ctx.tr("table.rank")
     shown = ranking.head(MAX_TABLE_ROWS)
     # The top k rows highlighted: one frame of styles at once, not a call per row.
@@ -123,11 +124,31 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
     st.caption(ctx.tr("table.caption"))
     if len(shown) < len(ranking):
         st.caption(ctx.tr("table.top_only", n=len(shown), total=len(ranking)))
+    _ranking_download(ctx, lambda: ranking)
+
+
+def ranking_table(ctx: Context, view: IndexView) -> pd.DataFrame:
+    """The ranking as the table and the CSV file show it."""
+    dims = dimension_names(ctx)
+    dataset = ctx.dataset
+    units = dataset.units[dataset.units["level"] == ctx.level_id]
+    population = dict(zip(units["unit"], units["population"], strict=True))
+    return ranking_frame(
+        view,
+        dims,
+        lang=ctx.lang,
+        population=population,
+        illustrative_names={d: dims[d] for d in view.illustrative_dimensions},
+        approximate_names={d: dims[d] for d in view.approximate_dimensions},
+    )
+
+
+def _ranking_download(ctx: Context, ranking: Callable[[], pd.DataFrame]) -> None:
     st.download_button(
         ctx.tr("download.csv"),
         # Written when clicked, not on every slider move.
-        data=lambda: to_excel_csv(ranking),
-        file_name=f"omradesindex_{state.kommun}_{ctx.level_id}.csv",
+        data=lambda: to_excel_csv(ranking()),
+        file_name=f"omradesindex_{ctx.state.kommun}_{ctx.level_id}.csv",
         mime="text/csv",
         # A download changes nothing on the page: no rerun.
         on_click="ignore",

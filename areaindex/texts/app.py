@@ -215,6 +215,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "greater need. Rank 1 = highest priority.",
     ),
     "download.csv": ("Ladda ned rangordningen (CSV)", "Download the ranking (CSV)"),
+    "table.show": (
+        "Visa tabellen: alla områden med dimensionsvärden och folkmängd",
+        "Show the table: every area with its dimension scores and population",
+    ),
+    "table.hidden": (
+        "Rangordningen står bredvid kartan. Tabellen visar dessutom varje dimensions värde; "
+        "den finns också i CSV-filen.",
+        "The ranking is beside the map. The table adds each dimension's score; it is also "
+        "in the CSV file.",
+    ),
     # Selected area
     "area.header": ("Valt område", "Selected area"),
     "area.none": (
