@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, replace
@@ -104,8 +105,13 @@ def get_presets() -> dict[str, Method]:
     return load_presets()
 
 
+@functools.lru_cache(maxsize=256)
 def method_key(method: Method) -> str:
-    """A cache key that changes whenever anything in the method changes."""
+    """A cache key that changes whenever anything in the method changes.
+
+    Remembered per method (a frozen, hashable value): writing the TOML text is
+    a few milliseconds, asked for on every slider move.
+    """
     return f"{method.id}:{hashlib.sha256(method_to_toml(method).encode()).hexdigest()[:16]}"
 
 
@@ -219,7 +225,9 @@ def get_list_layer(ctx: Context) -> ReferenceLayer | None:
     return _list_layer(ctx.state.ref, ctx.scope.level, ctx.lang)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# A resource, not data: the same summary object for every caller (they only read
+# it), without copying it through pickle on every slider move.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _robustness(
     _dims: DimensionTable,
     key: tuple,
