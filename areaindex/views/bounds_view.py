@@ -41,12 +41,16 @@ class Headline:
 
 
 def _ranked(summary: pd.DataFrame, current: pd.Series, names: Mapping[str, str]) -> pd.DataFrame:
-    rows = summary.dropna(subset=["best", "worst"]).copy()
-    rows["current"] = current.reindex(rows.index)
-    rows = rows.dropna(subset=["current"])
+    now = current.reindex(summary.index)
+    keep = (summary["best"].notna() & summary["worst"].notna() & now.notna()).to_numpy()
+    rows = summary.loc[keep].copy()
+    rows["current"] = now.to_numpy()[keep]
     rows["name"] = [names.get(u, u) for u in rows.index]
     rows["span"] = rows["worst"] - rows["best"]
-    return rows.sort_values(["current", "name"])
+    # By current rank, then name (a stable sort, as pandas' on both keys); in
+    # Python: the map page asks on every slider move, for a few rows.
+    order = sorted(range(len(rows)), key=lambda i: (rows["current"].iat[i], rows["name"].iat[i]))
+    return rows.iloc[order]
 
 
 def join_names(names: Sequence[str], lang: str = "sv", max_names: int | None = None) -> str:

@@ -284,22 +284,26 @@ def index_view(
         for dim in method.dimensions
         if dim.id in active and any(i.column in approximate for i in dim.indicators)
     )
-    table = pd.DataFrame(index=dims.scores.index)
-    table["name"] = [names.get(u, u) for u in table.index]
-    table["index"] = combined.index.to_numpy()
-    table["rank"] = combined.rank.to_numpy()
+    # One constructor call, not a column at a time: asked for on every slider move.
+    columns: dict[str, object] = {
+        "name": [names.get(u, u) for u in dims.scores.index],
+        "index": combined.index.to_numpy(),
+        "rank": combined.rank.to_numpy(),
+    }
     for d in method.dimension_ids:
-        table[f"score.{d}"] = dims.scores[d].to_numpy()
+        columns[f"score.{d}"] = dims.scores[d].to_numpy()
     for d in active:
-        table[f"contrib.{d}"] = combined.contributions[d].to_numpy()
+        columns[f"contrib.{d}"] = combined.contributions[d].to_numpy()
+    table = pd.DataFrame(columns, index=dims.scores.index)
     return IndexView(table, active, shares, illustrative_dims, approximate_dims)
 
 
 def top_units(view: IndexView, k: int = 3) -> list[str]:
     """Units ranked 1..k (more when tied), best first."""
     # Only the few top rows are sorted (a missing rank compares False).
-    top = view.table[view.table["rank"] <= k]
-    return top.sort_values(["rank", "name"]).index.tolist()
+    top = view.table.loc[view.table["rank"] <= k, ["rank", "name"]]
+    rows = sorted(zip(top["rank"], top["name"], top.index, strict=True), key=lambda r: r[:2])
+    return [unit for _, _, unit in rows]
 
 
 def check_compatible(method: Method, catalogue: Catalogue) -> None:
