@@ -96,6 +96,9 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
             f"{dim.name(lang)}{marker} · {share}",
             min_value=0,
             max_value=10,
+            # The view state (bind) decides the value; giving it here as well
+            # spares Streamlit a copy of the whole session state per slider.
+            value=weights[dim.id],
             step=1,
             disabled=dim.id not in in_play,
             help=dim.description(lang),
