@@ -310,3 +310,62 @@ def test_top_k_shares_equal_the_full_analysis(how: str, decimals, mode: str) -> 
     pd.testing.assert_series_equal(quick["top_k_share"], full["top_k_share"])
     pd.testing.assert_series_equal(quick["current_rank"], full["current_rank"])
     assert 0 < quick["top_k_share"].max() <= 1
+
+
+def test_fractional_max_is_the_largest_over_the_box_corners() -> None:
+    import itertools
+
+    from areaindex.index.robustness import _fractional_max
+
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=(40, 4))
+    low = np.array([0.5, 1.0, 0.2, 2.0])
+    high = low * 1.8
+    corners = np.array(list(itertools.product(*zip(low, high, strict=True))))
+    brute = ((v @ corners.T) / corners.sum(axis=1)).max(axis=1)
+    np.testing.assert_allclose(_fractional_max(v, low, high), brute, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("how", "decimals"),
+    [("mean", None), ("mean", 1), ("sum", None), ("geometric_mean", None), ("geometric_mean", 0)],
+)
+def test_units_left_out_are_never_in_the_top_k_of_any_draw(how: str, decimals) -> None:
+    from areaindex.index.robustness import never_in_top_k
+
+    rng = np.random.default_rng(11)
+    x = rng.uniform(1, 100, size=(120, 5)).round(1)
+    x[5] = x[6]  # a tie
+    x[7, 1] = NAN  # incomplete: always kept
+    w = np.array([3.0, 1.0, 2.0, 0.0, 1.5])
+    never = never_in_top_k(x, w, 3, how, 0.25, decimals)
+    assert never.sum() > 50, "the box should rule out most of 120 spread-out units"
+    assert not never[7]
+    draws = draw_weights(w, 20_000, "perturb", 0.25, seed=5)
+    ranks = rank_matrix(combine_many_for_test(x, draws, how, decimals))
+    ever = (ranks <= 3).any(axis=1)
+    assert not (never & ever).any()
+
+
+def combine_many_for_test(x, draws, how, decimals):
+    from areaindex.index.index_rules import combine_many
+
+    return combine_many(x, draws, how, 0.5, decimals)
+
+
+@pytest.mark.parametrize("how", ["mean", "sum", "geometric_mean"])
+def test_top_k_shares_with_many_units_equal_the_full_analysis(how: str) -> None:
+    rng = np.random.default_rng(21)
+    table = pd.DataFrame(
+        rng.uniform(1, 100, size=(150, 4)).round(0),
+        index=[f"u{i}" for i in range(150)],
+        columns=["a", "b", "c", "d"],
+    )
+    table.iloc[10] = table.iloc[11]
+    table.iloc[12, 0] = NAN
+    weights = {"a": 2.0, "b": 1.0, "c": 1.0, "d": 0.0}
+    options = dict(k=5, n_draws=2000, how=how, min_share=0.5, decimals=1)
+    full = rank_uncertainty(table, weights, **options).summary
+    quick = top_k_shares(table, weights, **options)
+    pd.testing.assert_series_equal(quick["top_k_share"], full["top_k_share"])
+    assert (quick["top_k_share"] > 0).sum() >= 5

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from areaindex.index.index_rules import check_weights, combine_many, in_top_k, rank_matrix
+from areaindex.rounding import round_half_up
 
 __all__ = [
     "DEFAULT_DRAWS",
@@ -34,6 +35,7 @@ __all__ = [
     "TopKStatement",
     "draw_weights",
     "leave_one_out",
+    "never_in_top_k",
     "rank_matrix",
     "rank_uncertainty",
     "simulate_ranks",
@@ -284,6 +286,80 @@ def rank_uncertainty(
     return RankUncertainty(summary, k, n_draws, mode, spread, ranks)
 
 
+def _fractional_max(v: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Per row, the largest ``sum(w * v) / sum(w)`` with each ``w`` in ``[low, high]``.
+
+    A ratio of this kind is largest with the high weight on the largest values
+    and the low weight on the rest, for some cut: every cut is tried.
+    """
+    order = np.argsort(-v, axis=1, kind="stable")
+    vs = np.take_along_axis(v, order, axis=1)
+    lo, hi = low[order], high[order]
+    # Cut t: the first t values (largest) at their high weight, the rest at their low one.
+    high_num = np.concatenate([np.zeros((v.shape[0], 1)), np.cumsum(hi * vs, axis=1)], axis=1)
+    high_den = np.concatenate([np.zeros((v.shape[0], 1)), np.cumsum(hi, axis=1)], axis=1)
+    low_num = np.cumsum((lo * vs)[:, ::-1], axis=1)[:, ::-1]
+    low_den = np.cumsum(lo[:, ::-1], axis=1)[:, ::-1]
+    low_num = np.concatenate([low_num, np.zeros((v.shape[0], 1))], axis=1)
+    low_den = np.concatenate([low_den, np.zeros((v.shape[0], 1))], axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (high_num + low_num) / (high_den + low_den)
+    return np.nanmax(np.where(high_den + low_den > 0, ratio, np.nan), axis=1)
+
+
+def never_in_top_k(
+    values: np.ndarray,
+    weights: np.ndarray,
+    k: int,
+    how: str = "mean",
+    spread: float = DEFAULT_SPREAD,
+    decimals: int | None = None,
+) -> np.ndarray:
+    """Units that at least ``k`` others beat under every ``"perturb"`` draw of the weights.
+
+    Each weight ranges over ``[w (1 - spread), w (1 + spread)]``; a unit's index
+    then lies between bounds computed exactly for the box (the index is a ratio
+    of sums linear in the weights, or the logarithm of one for a geometric
+    mean). A unit whose highest possible index is below the ``k``-th highest
+    *lowest* possible index of the others is in the top ``k`` of no draw, and
+    leaving it out changes no other unit's place in the top ``k``. Only units
+    with every weighted score present are judged (the others are kept); a small
+    margin keeps rounding in the bounds from excluding a unit that could tie.
+
+    Returns
+    -------
+    numpy.ndarray of bool, shape (units,)
+    """
+    n = values.shape[0]
+    never = np.zeros(n, dtype=bool)
+    if n <= k or not 0.0 <= spread < 1.0 or how not in ("mean", "sum", "geometric_mean"):
+        return never
+    used = weights > 0
+    v = values[:, used]
+    judged = np.isfinite(v).all(axis=1)
+    if how == "geometric_mean":
+        judged &= (np.where(np.isfinite(v), v, 1.0) > 0).all(axis=1)
+        v = np.log(np.where(v > 0, v, 1.0))
+    v = np.where(np.isfinite(v), v, 0.0)
+    low, high = weights[used] * (1 - spread), weights[used] * (1 + spread)
+    if how == "sum":
+        lower = np.minimum(v * low, v * high).sum(axis=1)
+        upper = np.maximum(v * low, v * high).sum(axis=1)
+    else:
+        upper = _fractional_max(v, low, high)
+        lower = -_fractional_max(-v, low, high)
+        if how == "geometric_mean":
+            lower, upper = np.exp(lower), np.exp(upper)
+    if decimals is not None:
+        lower, upper = round_half_up(lower, decimals), round_half_up(upper, decimals)
+    lower = np.where(judged, lower, -np.inf)
+    kth = np.sort(lower)[-k]
+    if not np.isfinite(kth):
+        return never
+    margin = 1e-9 * (1.0 + float(np.max(np.abs(np.concatenate([lower[judged], upper[judged]])))))
+    return judged & (upper + margin < kth)
+
+
 def top_k_shares(
     dim_scores: pd.DataFrame,
     weights: Mapping[str, float],
@@ -318,11 +394,19 @@ def top_k_shares(
     w = _weights_vector(dim_scores, weights)
     x = dim_scores.to_numpy(dtype=float)
     draws = draw_weights(w, n_draws, mode, spread, seed)
-    block = max(1, _BLOCK_CELLS // max(x.shape[0], 1))
-    counts = np.zeros(x.shape[0], dtype=np.int64)
+    # Units that k others beat under every weighting in the box are never in the
+    # top k and never decide who is: only the others are combined and compared.
+    contenders = ~never_in_top_k(x, w, k, how, spread, decimals) if mode == "perturb" else None
+    kept = x if contenders is None else x[contenders]
+    block = max(1, _BLOCK_CELLS // max(kept.shape[0], 1))
+    counts = np.zeros(kept.shape[0], dtype=np.int64)
     for start in range(0, n_draws, block):
-        scores = combine_many(x, draws[start : start + block], how, min_share, decimals)
+        scores = combine_many(kept, draws[start : start + block], how, min_share, decimals)
         counts += in_top_k(scores, k).sum(axis=1)
+    if contenders is not None:
+        every = np.zeros(x.shape[0], dtype=np.int64)
+        every[contenders] = counts
+        counts = every
     current = rank_matrix(combine_many(x, w[None, :], how, min_share, decimals))[:, 0]
     return pd.DataFrame(
         {"current_rank": _as_int64(current), "top_k_share": counts / n_draws},
