@@ -47,6 +47,8 @@ from ui.share import share_panel
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
+SHOW_TABLE_KEY = "show_ranking_table"
+SHOW_CHART_KEY = "show_reference_chart"
 RUN_KEY = "_map_page_runs"  # full runs of this page in the session
 DRAWN_KEY = "_map_page_weighted"  # (run, view apart from the weights, drawn to the end)
 
@@ -59,11 +61,17 @@ class Slots:
     fragment redraws each part in place.
     """
 
-    weights: Any  # the weight controls (sidebar, or the presentation menu)
+    weights: Any  # the weight sliders (sidebar, or the presentation menu)
     head: Any  # banners, headline, report button
     legend: Any  # the legend (beside the map, or under it when presenting)
     side: Any  # the ranking, the rank-bounds sentence, the area picker
     share: Any | None  # the share panel (sidebar), None when presenting
+    # Below the map (None when presenting): the robustness box, the ranking table
+    # or its download, the index against the reference, and its chart.
+    robust: Any | None = None
+    table: Any | None = None
+    compare: Any | None = None
+    chart: Any | None = None
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         st.rerun()
     st.session_state[DRAWN_KEY] = (run, key, False)
     present = ctx.state.present
-    ctx = controls.weight_controls(ctx, container=slots.weights)
+    ctx = controls.weight_sliders(ctx, slots.weights)
     state = ctx.state
     view = try_view(ctx, table)
     if alone and (view is None or not top_units(view, TOP_K)):
@@ -177,55 +185,57 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         reflists.comparison_box(ctx, top)
         area_section(ctx, view)
 
-    picked = state.area if state.area in view.table.index else None
-    if picked is not None:
-        st.subheader(ctx.tr("area.figures", name=ctx.names[picked]))
-        figures = key_figures(
-            ctx.dataset,
-            table,
-            picked,
-            ctx.scope.level,
-            year=state.year,
-            sex=state.sex,
-            lang=ctx.lang,
-            city=ctx.scope.city,
-        )
-        st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
-        st.caption(ctx.tr("area.figures_caption"))
-
-    sections.robustness_box(ctx, view, table, top, TOP_K)
-
-    st.subheader(ctx.tr("ranking.header"))
-    # On request: the table is most of what a slider move costs the server (and
-    # the browser), and the ranking itself is beside the map.
-    show_table = st.toggle(ctx.tr("table.show"), key="show_ranking_table")
-    sections.ranking_table_section(ctx, view, TOP_K, table=show_table)
-
-    st.subheader(ctx.tr("compare.header"))
+    with slots.robust:
+        sections.robustness_box(ctx, view, table, top, TOP_K)
+    with slots.table:
+        show_table = bool(st.session_state.get(SHOW_TABLE_KEY))
+        sections.ranking_table_section(ctx, view, TOP_K, table=show_table)
     reference = ref.layer
     rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
-    st.markdown(ctx.tr("compare.text", rho=number(rho, 2, ctx.lang)))
-    # On request only: one chart less to redraw on every slider move.
-    if st.toggle(ctx.tr("compare.show_chart"), key="show_reference_chart"):
-        st.plotly_chart(
-            reference_scatter(
-                view.table["index"],
-                reference.values,
-                ctx.names,
-                x_title=ctx.tr(
-                    "compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"
+    with slots.compare:
+        st.markdown(ctx.tr("compare.text", rho=number(rho, 2, ctx.lang)))
+    if st.session_state.get(SHOW_CHART_KEY):
+        with slots.chart:
+            st.plotly_chart(
+                reference_scatter(
+                    view.table["index"],
+                    reference.values,
+                    ctx.names,
+                    x_title=ctx.tr(
+                        "compare.x_type" if reference.indicator == AREA_TYPE else "compare.x_share"
+                    ),
+                    y_title=ctx.tr("tooltip.index"),
+                    reverse_x=reference.indicator == AREA_TYPE,
+                    lang=ctx.lang,
                 ),
-                y_title=ctx.tr("tooltip.index"),
-                reverse_x=reference.indicator == AREA_TYPE,
-                lang=ctx.lang,
-            ),
-            width="stretch",
-            config=PLOTLY_CONFIG,
-            key="reference_chart",
-        )
+                width="stretch",
+                config=PLOTLY_CONFIG,
+                key="reference_chart",
+            )
     share_panel(ctx, container=slots.share)
     sync_url(ctx)
     st.session_state[DRAWN_KEY] = (run, key, True)
+
+
+def picked_figures(ctx: Context, table: DimensionTable, view: IndexView) -> None:
+    """The picked area's key figures (they do not depend on the weights)."""
+    state = ctx.state
+    picked = state.area if state.area in view.table.index else None
+    if picked is None:
+        return
+    st.subheader(ctx.tr("area.figures", name=ctx.names[picked]))
+    figures = key_figures(
+        ctx.dataset,
+        table,
+        picked,
+        ctx.scope.level,
+        year=state.year,
+        sex=state.sex,
+        lang=ctx.lang,
+        city=ctx.scope.city,
+    )
+    st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
+    st.caption(ctx.tr("area.figures_caption"))
 
 
 def area_section(ctx: Context, view: IndexView) -> None:
@@ -272,14 +282,19 @@ def area_section(ctx: Context, view: IndexView) -> None:
 st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
 ctx = start_page("nav.map")
 present = ctx.state.present
+# The weight controls around a slot for the sliders: only the sliders follow a move.
 if present:
     sections.presentation_style()
     menu = st.popover(ctx.tr("present.weights"))
+    controls.weight_options(ctx, menu)
     weights_slot = menu.container()
+    controls.weight_reset(ctx, menu)
     menu.toggle(ctx.tr("share.present"), **bind("present", "present", True))
     share_slot = None
 else:
+    controls.weight_options(ctx, st.sidebar)
     weights_slot = st.sidebar.container()
+    controls.weight_reset(ctx, st.sidebar)
     ctx = controls.display_controls(ctx)
     share_slot = st.sidebar.container()
 state = ctx.state
@@ -313,6 +328,22 @@ if view is not None and top_units(view, TOP_K):
         st.caption(ref.caption if show_reference else ctx.tr("map.caption"))
     if clicked is not None and clicked != state.area:
         ctx = set_state(ctx, area=clicked)
+# Below the map, what does not follow the weights is drawn here, around slots
+# for what does (a slider move redraws only those). Not when the page stops.
+below: dict[str, Any] = {}
+if not present and view is not None and top_units(view, TOP_K):
+    picked_figures(ctx, table, view)
+    below["robust"] = st.container()
+    st.subheader(ctx.tr("ranking.header"))
+    # On request: the table is most of what a slider move costs the server (and
+    # the browser), and the ranking itself is beside the map.
+    st.toggle(ctx.tr("table.show"), key=SHOW_TABLE_KEY)
+    below["table"] = st.container()
+    st.subheader(ctx.tr("compare.header"))
+    below["compare"] = st.container()
+    # On request only: one chart less to redraw on every slider move.
+    st.toggle(ctx.tr("compare.show_chart"), key=SHOW_CHART_KEY)
+    below["chart"] = st.container()
 weighted(
     ctx,
     table,
@@ -323,6 +354,7 @@ weighted(
         legend=map_col if present else side_col,
         side=side_col,
         share=share_slot,
+        **below,
     ),
 )
 # Below everything the weights change, drawn by the full run only: its widgets

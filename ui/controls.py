@@ -49,13 +49,21 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
     """Preset, one slider per dimension, the resulting percentages, official-only switch.
 
     Drawn in the sidebar, or in ``container`` (presentation mode puts them in a
-    menu above the map).
+    menu above the map). The map page draws the three parts apart, so that a
+    slider move redraws only the sliders.
     """
-    lang, state = ctx.lang, ctx.state
-    catalogue = ctx.dataset.catalogue
     sidebar = container if container is not None else st.sidebar
+    weight_options(ctx, sidebar)
+    ctx = weight_sliders(ctx, sidebar)
+    weight_reset(ctx, sidebar)
+    return ctx
+
+
+def weight_options(ctx: Context, container: object) -> None:
+    """Above the sliders: the preset to start from, its description, the official-only switch."""
+    lang, state = ctx.lang, ctx.state
     st.session_state["preset"] = state.preset
-    sidebar.selectbox(
+    container.selectbox(
         "Förslag att utgå från" if lang == "sv" else "Proposal to start from",
         options=list(ctx.presets),
         format_func=lambda pid: (
@@ -66,20 +74,26 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
         args=(ctx,),
     )
     method = ctx.presets[state.preset]
-    sidebar.caption(method.description.en if lang == "en" else method.description.sv)
-
-    sidebar.subheader(ctx.tr("weights.header"), help=ctx.tr("weights.help"))
+    container.caption(method.description.en if lang == "en" else method.description.sv)
+    container.subheader(ctx.tr("weights.header"), help=ctx.tr("weights.help"))
     only_official = ctx.scope.official_only  # outside Malmö nothing else exists
-    sidebar.toggle(
+    container.toggle(
         ctx.tr("options.official_only"),
         help=ctx.tr("options.official_only_help"),
         disabled=only_official,
         **bind("official_only", "official_only", state.official_only or only_official),
     )
+
+
+def weight_sliders(ctx: Context, container: object) -> Context:
+    """One slider per dimension, its label carrying its share of the index."""
+    lang, state = ctx.lang, ctx.state
+    catalogue = ctx.dataset.catalogue
+    method = ctx.presets[state.preset]
     # Indicators without values here (Malmö's own figures elsewhere) are out of play.
     present = present_indicators(ctx)
     effective = effective_method(
-        method, catalogue, state.official_only or only_official, present=present
+        method, catalogue, state.official_only or ctx.scope.official_only, present=present
     )
     in_play = set(effective.dimension_ids)
     weights = {d.id: int(state.weights.get(d.id, 0)) for d in catalogue.dimensions}
@@ -92,7 +106,7 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
             if dim.id not in in_play
             else ctx.tr("weights.share", share=f"{shares[dim.id]:.0f}")
         )
-        sidebar.slider(
+        container.slider(
             f"{dim.name(lang)}{marker} · {share}",
             min_value=0,
             max_value=10,
@@ -104,8 +118,12 @@ def weight_controls(ctx: Context, container: object | None = None) -> Context:
             help=dim.description(lang),
             **bind(WEIGHT_KEY.format(dim.id), f"weights.{dim.id}", weights[dim.id]),
         )
-    sidebar.button(ctx.tr("weights.reset"), on_click=_on_reset, args=(ctx,))
     return current(ctx)
+
+
+def weight_reset(ctx: Context, container: object) -> None:
+    """Below the sliders: back to the city office's proposal."""
+    container.button(ctx.tr("weights.reset"), on_click=_on_reset, args=(ctx,))
 
 
 def _on_year_change() -> None:
