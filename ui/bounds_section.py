@@ -23,6 +23,7 @@ from areaindex.index.bounds import (
 )
 from areaindex.views.bounds_view import (
     MAX_UNITS,
+    Headline,
     Witness,
     bounds_chart,
     bounds_frame,
@@ -52,6 +53,22 @@ def _top_bounds(_scores: pd.DataFrame, digest: str, how: str, units: tuple[str, 
     """The bounds of ``units`` merged from their own (see :func:`_unit_bounds`), kept
     for the next move that leaves the top units as they are."""
     return merge_unit_bounds({u: _unit_bounds(_scores, digest, how, u) for u in units})
+
+
+@st.cache_resource(max_entries=4096, show_spinner=False)
+def _headline(
+    _summary: pd.DataFrame,
+    digest: str,
+    how: str,
+    units: tuple[str, ...],
+    ranks: tuple[int, ...],
+    names: tuple[str, ...],
+    k: int,
+    lang: str,
+) -> Headline | None:
+    """:func:`headline` for the top ``units`` (their bounds: ``digest``, ``how``, ``units``)."""
+    current = pd.Series(ranks, index=list(units), dtype=float)
+    return headline(_summary, current, dict(zip(units, names, strict=True)), k=k, lang=lang)
 
 
 def scores_digest(scores: pd.DataFrame) -> str:
@@ -178,10 +195,22 @@ def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) 
     # The sentence is about the current top k: only their bounds are needed (the
     # other areas still count as rivals), which keeps RegSO quick.
     ranks = view.table["rank"].dropna()
-    result = _bounds(ctx, table, units=tuple(sorted(ranks.index[ranks <= k])))
+    units = tuple(sorted(ranks.index[ranks <= k]))
+    result = _bounds(ctx, table, units=units)
     if result is None:
         return
-    line = headline(result.summary, view.table["rank"], ctx.names, k=k, lang=ctx.lang)
+    # The sentence reads only these units' bounds, ranks and names: kept for the
+    # next move that leaves them as they are.
+    line = _headline(
+        result.summary,
+        scores_digest(table.scores),
+        table.method.aggregation.across,
+        units,
+        tuple(int(ranks[u]) for u in units),
+        tuple(ctx.names.get(u, u) for u in units),
+        k,
+        ctx.lang,
+    )
     if line is None:
         return
     with st.container(border=True):

@@ -300,10 +300,12 @@ def index_view(
 
 def top_units(view: IndexView, k: int = 3) -> list[str]:
     """Units ranked 1..k (more when tied), best first."""
-    # Only the few top rows are sorted (a missing rank compares False).
-    top = view.table.loc[view.table["rank"] <= k, ["rank", "name"]]
-    rows = sorted(zip(top["rank"], top["name"], top.index, strict=True), key=lambda r: r[:2])
-    return [unit for _, _, unit in rows]
+    # Only the few top rows are sorted, in Python (asked on every slider move);
+    # a missing rank compares False.
+    ranks = view.table["rank"].to_numpy(dtype=float, na_value=np.nan)
+    chosen = np.flatnonzero(ranks <= k)
+    names, units = view.table["name"].to_numpy(), view.table.index
+    return [units[i] for i in sorted(chosen, key=lambda i: (ranks[i], names[i]))]
 
 
 def check_compatible(method: Method, catalogue: Catalogue) -> None:
