@@ -43,7 +43,7 @@ from ui.core import (
 )
 from ui.live import live_legend, live_ranking
 from ui.report import report_button
-from ui.share import share_panel
+from ui.share import share_link, share_panel
 from ui.upload_panel import own_indicator_panel
 
 TOP_K = 3
@@ -212,7 +212,7 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
                 config=PLOTLY_CONFIG,
                 key="reference_chart",
             )
-    share_panel(ctx, container=slots.share)
+    share_link(ctx, slots.share)
     sync_url(ctx)
     st.session_state[DRAWN_KEY] = (run, key, True)
 
@@ -296,7 +296,7 @@ else:
     weights_slot = st.sidebar.container()
     controls.weight_reset(ctx, st.sidebar)
     ctx = controls.display_controls(ctx)
-    share_slot = st.sidebar.container()
+    share_slot = st.sidebar.container()  # the share panel, once the view is known
 state = ctx.state
 
 st.title(ctx.tr("app.title"))
@@ -332,8 +332,9 @@ if view is not None and top_units(view, TOP_K):
 # for what does (a slider move redraws only those). Not when the page stops.
 below: dict[str, Any] = {}
 if not present and view is not None and top_units(view, TOP_K):
+    share_slot = share_panel(ctx, share_slot)
     picked_figures(ctx, table, view)
-    below["robust"] = st.container()
+    below["robust"] = sections.robustness_frame(ctx)
     st.subheader(ctx.tr("ranking.header"))
     # On request: the table is most of what a slider move costs the server (and
     # the browser), and the ranking itself is beside the map.

@@ -66,27 +66,36 @@ def headline(ctx: Context, view: IndexView, k: int) -> list[str]:
     return top
 
 
+def robustness_frame(ctx: Context) -> object:
+    """The robustness box's border and its link to the robustness page, around a slot.
+
+    Returns the slot, where :func:`robustness_box` draws on every slider move.
+    """
+    with st.container(border=True):
+        slot = st.container()
+        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
+    return slot
+
+
 def robustness_box(
     ctx: Context, view: IndexView, table: DimensionTable, top: list[str], k: int
 ) -> None:
     """ "Område X är bland de 3 mest prioriterade i 94 % av viktningarna" and its chart."""
     names = ctx.names
-    with st.container(border=True):
-        if len(view.dimensions) < 2:
-            st.markdown(f"**{ctx.tr('robust.header')}**")
-            st.caption(ctx.tr("robust.single_dimension"))
-            return
-        # Thousands of areas: fewer draws keep the answer quick (and the box says so).
-        draws = 10_000 if len(view.table) <= 500 else 1_000
-        summary = get_robustness(ctx, table, k=k, n_draws=draws, top_only=True)
-        # The header and the sentences as one element: fewer messages per slider move.
-        sentences = statements(summary, names, top, k=k, lang=ctx.lang)
-        st.markdown("\n\n".join([f"**{ctx.tr('robust.header')}**", *sentences]))
-        st.html(
-            top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
-        )
-        st.caption(ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25))
-        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
+    if len(view.dimensions) < 2:
+        st.markdown(f"**{ctx.tr('robust.header')}**")
+        st.caption(ctx.tr("robust.single_dimension"))
+        return
+    # Thousands of areas: fewer draws keep the answer quick (and the box says so).
+    draws = 10_000 if len(view.table) <= 500 else 1_000
+    summary = get_robustness(ctx, table, k=k, n_draws=draws, top_only=True)
+    # The header and the sentences as one element: fewer messages per slider move.
+    sentences = statements(summary, names, top, k=k, lang=ctx.lang)
+    st.markdown("\n\n".join([f"**{ctx.tr('robust.header')}**", *sentences]))
+    st.html(
+        top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
+    )
+    st.caption(ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25))
 
 
 def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool = True) -> None:

@@ -10,16 +10,29 @@ from ui.core import Context, bind
 from ui.live import live_share
 
 
-def share_panel(ctx: Context, container: object | None = None) -> None:
-    """The link to this view (with a copy button) and the presentation-mode switch.
+def share_panel(ctx: Context, container: object | None = None) -> object:
+    """The panel: its text and the presentation-mode switch, around a slot for the link.
 
-    In the sidebar, or in ``container`` (a slot in the sidebar the page keeps for it).
+    In the sidebar, or in ``container``. Returns the slot: :func:`share_link`
+    draws there, on every slider move (the rest of the panel stays as it is).
     """
     where = container if container is not None else st.sidebar
-    method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
-    weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
     with where.expander(ctx.tr("share.header")):
         st.caption(ctx.tr("share.text"))
+        slot = st.container()
+        st.toggle(
+            ctx.tr("share.present"),
+            help=ctx.tr("share.present_help"),
+            **bind("present", "present", ctx.state.present),
+        )
+    return slot
+
+
+def share_link(ctx: Context, slot: object) -> None:
+    """The view's link with a copy button, and the view's method file to save."""
+    method = effective_method(ctx.method, ctx.dataset.catalogue, ctx.state.official_only)
+    weights = {d: float(ctx.state.weights.get(d, 0)) for d in method.dimension_ids}
+    with slot:
         live_share(
             {
                 "copy": ctx.tr("share.copy"),
@@ -35,9 +48,4 @@ def share_panel(ctx: Context, container: object | None = None) -> None:
                 "mime": "application/toml",
                 "text": method_to_toml(method.with_weights(weights)),
             },
-        )
-        st.toggle(
-            ctx.tr("share.present"),
-            help=ctx.tr("share.present_help"),
-            **bind("present", "present", ctx.state.present),
         )
