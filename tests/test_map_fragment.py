@@ -272,3 +272,31 @@ def test_exports_after_a_move_are_those_of_the_new_weights(server, new_page, dat
     method = tomllib.loads(target.read_text(encoding="utf-8"))
     saved = {d["id"]: float(d["weight"]) for d in method["dimensions"]}
     assert {d: w for d, w in saved.items() if w} == {d: float(w) for d, w in weights.items()}
+
+
+def test_the_servers_rerun_leaves_what_the_browser_drew_as_it_is(server, new_page, dataset):
+    """The browser draws the ranking, legend and map for new weights at once; the
+    server's rerun then brings the same view, and the page must not be rebuilt
+    (rebuilding it is work for the browser and makes the page settle later)."""
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS))
+    page.evaluate(
+        """() => {
+          window.__oiChanges = 0;
+          const watch = (el) => new MutationObserver((records) => {
+            window.__oiChanges += records.length;
+          }).observe(el, {subtree: true, childList: true, attributes: true, characterData: true});
+          for (const el of document.querySelectorAll('.oi-live')) watch(el);
+          window.__oiWatch = () => { window.__oiChanges = 0; };
+        }"""
+    )
+    weights = {**DEFAULT_WEIGHTS, "boende": 10}
+    press(page, "Boende", "End")
+    # The browser's own drawing happens in the key press's task, before the server answers.
+    wait_until(page, lambda: ranking_labels(page) == expected_ranking(dataset, weights), "ranking")
+    page.evaluate("window.__oiWatch()")
+    settle(page, weights, expected_ranking(dataset, weights))
+    assert page.evaluate("window.__oiChanges") == 0
+    # A rerun that changes the view's data (the language) still redraws.
+    page.get_by_text("English", exact=True).first.click()
+    wait_until(page, lambda: page.evaluate("window.__oiChanges") > 0, "the English page")

@@ -168,13 +168,17 @@ function oiPublish(data, view) {
   OI_BUS.target.dispatchEvent(new Event("view"));
 }
 
+// Replace a part's HTML only when it changes: a rerun that brings the view
+// already drawn leaves the page as it is (nothing to lay out or paint again).
+function oiSetHtml(state, html) {
+  if (state.html === html) return;
+  state.html = html;
+  state.root.innerHTML = html;
+}
+
 function oiDrawLegend(state) {
   const last = OI_BUS.last;
-  if (!last || last.view.error) {
-    state.root.innerHTML = "";
-    return;
-  }
-  state.root.innerHTML = oiLegendHtml(last.data, last.view);
+  oiSetHtml(state, !last || last.view.error ? "" : oiLegendHtml(last.data, last.view));
 }
 
 function oiDraw(state) {
@@ -186,10 +190,10 @@ function oiDraw(state) {
   const view = oiView(data, weights);
   oiPublish(data, view);
   if (view.error) {
-    state.root.innerHTML = `<p class="oi-notice">${oiEscape(view.error)}</p>`;
+    oiSetHtml(state, `<p class="oi-notice">${oiEscape(view.error)}</p>`);
     return;
   }
-  state.root.innerHTML = oiRankingHtml(data, view);
+  oiSetHtml(state, oiRankingHtml(data, view));
   state.root.dataset.weights = signature;
   // The reference layer keeps its own fills; the tooltips' index and rank and the
   // rank labels still follow the weights (the server no longer resends the map
@@ -255,14 +259,34 @@ function oiCopyLink(root, data) {
 }
 
 function oiDrawShare(state, data) {
-  state.root.innerHTML = oiShareHtml(data);
+  // The buttons read the newest data; a rerun with the same texts only brings
+  // a new method file (and the link, read from the address bar), so the panel
+  // is built once and then left alone.
+  state.share = data;
+  const html = oiShareHtml(data);
+  const frame = html.replace(/ value="[^"]*"/, "");
+  if (state.shareFrame === frame) {
+    const input = state.root.querySelector(".oi-share-url");
+    // The field's value, not its attribute: no change to the page's markup.
+    if (input && document.activeElement !== input) input.value = window.location.href;
+    return;
+  }
+  state.shareFrame = frame;
+  state.root.innerHTML = html;
   state.root.querySelector(".oi-share-url").addEventListener("focus", (e) => {
     e.target.value = window.location.href;
     e.target.select();
   });
-  state.root.querySelector(".oi-share-copy").addEventListener("click", () => oiCopyLink(state.root, data));
+  state.root.querySelector(".oi-share-copy").addEventListener("click", () => oiCopyLink(state.root, state.share));
   const save = state.root.querySelector(".oi-share-download");
-  if (save) save.addEventListener("click", () => oiSaveFile(data.download));
+  if (save) save.addEventListener("click", () => oiSaveFile(state.share.download));
+}
+
+// What a rerun's data says apart from the weights (which the sliders give).
+function oiDataKey(data) {
+  return JSON.stringify(Object.assign({}, data, {
+    dimensions: data.dimensions.map((d) => Object.assign({}, d, { weight: null })),
+  }));
 }
 
 function oiMount(component) {
@@ -273,7 +297,8 @@ function oiMount(component) {
     state = parentElement.__oiLive = { root };
     parentElement.appendChild(root);
   }
-  state.root.className = `oi-live oi-part-${data.part}${data.large ? " oi-large" : ""}`;
+  const className = `oi-live oi-part-${data.part}${data.large ? " oi-large" : ""}`;
+  if (state.root.className !== className) state.root.className = className;
   // Called again on every rerun: one listener at a time.
   if (state.stop) state.stop();
   if (data.part === "share") {
@@ -301,10 +326,13 @@ function oiMount(component) {
   observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
   state.stop = () => observer.disconnect();
   const ticket = (state.ticket = (state.ticket || 0) + 1);
+  const key = oiDataKey(data);
   oiLoad(data).then((full) => {
     if (ticket !== state.ticket) return; // a newer rerun's data is on its way
     state.data = full;
-    state.drawn = null;
+    // The same data as drawn (a slider move's rerun): only new weights redraw.
+    if (state.key !== key) state.drawn = null;
+    state.key = key;
     oiDraw(state);
   });
   return state.stop;
