@@ -7,7 +7,9 @@ can assert that the app attempted none.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,3 +117,114 @@ def wait_for_app(page, timeout: float = 120_000) -> None:
     page.wait_for_function(
         "(running) => !document.querySelector(running)", arg=RUNNING_SELECTOR, timeout=timeout
     )
+
+
+# Every DOM change in a document (the page and each of its frames: the map is in
+# one) stamps the time; :class:`PageWatch` waits until no document has changed for
+# a moment. Installed in every frame by ``BrowserContext.add_init_script``.
+_MUTATIONS_JS = """
+(() => {
+  window.__changedAt = performance.now();
+  const stamp = () => { window.__changedAt = performance.now(); };
+  new MutationObserver(stamp).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+  });
+})();
+"""
+_QUIET_JS = "() => window.__changedAt === undefined ? null : performance.now() - window.__changedAt"
+
+
+class PageWatch:
+    """Real events of one page, for waiting until it has settled.
+
+    Records when the page last received a WebSocket message from the server, the
+    page's own HTTP requests in flight, and (through a ``MutationObserver`` in
+    the page and in every frame) when a document last changed. Create it on a new
+    context *before* its page opens: ``watch = PageWatch(context); page =
+    watch.page``.
+    """
+
+    def __init__(self, context) -> None:
+        self._clock = time.monotonic
+        context.add_init_script(_MUTATIONS_JS)
+        self.page = context.new_page()
+        self.last_message = 0.0  # monotonic time of the last message from the server
+        self.pending: set = set()
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._on_message))
+        self.page.on("request", self._on_request)
+        self.page.on("requestfinished", self._on_done)
+        self.page.on("requestfailed", self._on_done)
+
+    def _on_message(self, _payload) -> None:
+        self.last_message = self._clock()
+
+    def _on_request(self, request) -> None:
+        if "/_stcore/stream" not in request.url:  # the WebSocket itself stays open
+            self.pending.add(request)
+
+    def _on_done(self, request) -> None:
+        self.pending.discard(request)
+
+    def now(self) -> float:
+        """A time stamp to pass as ``since`` to :meth:`settle` (before the action)."""
+        return self._clock()
+
+    def _documents_quiet_ms(self) -> float | None:
+        """The least time since any document of the page last changed (ms)."""
+        quiet = None
+        for frame in self.page.frames:
+            try:
+                ms = frame.evaluate(_QUIET_JS)
+            except Exception:  # a frame being replaced: not quiet
+                return 0.0
+            if ms is not None:
+                quiet = ms if quiet is None else min(quiet, ms)
+        return quiet
+
+    def unchanged_since(self, moment: float) -> bool:
+        """Whether nothing came from the server and no document changed since ``moment``."""
+        documents_ms = self._documents_quiet_ms()
+        return (
+            self.last_message < moment
+            and not self.pending
+            and documents_ms is not None
+            and documents_ms >= (self._clock() - moment) * 1000
+        )
+
+    def settle(
+        self,
+        ready: str = "() => true",
+        *,
+        since: float = 0.0,
+        quiet_ms: int = 400,
+        timeout_ms: float = DEFAULT_TIMEOUT_MS,
+    ) -> None:
+        """Wait until the page has settled after an action taken at ``since``.
+
+        All of: the server has sent a message since ``since`` (it answered the
+        page load or the widget change); Streamlit runs no script and shows no
+        stale element; the page's ``ready`` function (JavaScript, in the top
+        document) is true; no HTTP request of the page is in flight; and neither
+        a server message nor a change in any document of the page (nor in its
+        frames) came for ``quiet_ms``. Every condition is a real event; the quiet
+        time only lets an event already on its way arrive. ``timeout_ms`` ends a
+        wait that would never end (``AssertionError``).
+        """
+        deadline = self._clock() + timeout_ms / 1000
+        idle = f"() => !document.querySelector({json.dumps(RUNNING_SELECTOR)}) && ({ready})()"
+        while True:
+            left = deadline - self._clock()
+            if left <= 0:
+                raise AssertionError(f"the page did not settle in time: {self.page.url}")
+            if self.last_message > since and not self.pending:
+                self.page.wait_for_function(idle, timeout=max(1000.0, left * 1000))
+                message_ms = (self._clock() - self.last_message) * 1000
+                documents_ms = self._documents_quiet_ms()
+                if (
+                    message_ms >= quiet_ms
+                    and documents_ms is not None
+                    and documents_ms >= quiet_ms
+                    and not self.pending
+                ):
+                    return
+            self.page.wait_for_timeout(100)
