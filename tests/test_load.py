@@ -139,8 +139,6 @@ def test_percentile_and_memory_probe():
 
 
 # -- the real thing -----------------------------------------------------------------
-# The users arrive together (``ramp_up=0``): the benchmark spreads arrivals so as not
-# to time simultaneous first loads; these tests time nothing.
 
 
 @pytest.mark.browser
@@ -151,7 +149,7 @@ def test_concurrent_sessions_each_see_their_own_ranking(dataset, plans, app_env)
     # fixture) may hold this thread's event loop, and the sessions use asyncio.
     with ThreadPoolExecutor(1) as pool:
         report = pool.submit(
-            run_load, dataset, N_SESSIONS, moves=1, seed=SEED, timeout=TIMEOUT_S, ramp_up=0.0
+            run_load, dataset, N_SESSIONS, moves=1, seed=SEED, timeout=TIMEOUT_S
         ).result()
     summary = report.summary()
     print("load test:", summary)
@@ -196,9 +194,7 @@ def test_a_move_that_adds_or_removes_a_note_keeps_one_ranking_on_screen(dataset,
         expected = expected_ranking(dataset, weights, "omraden")
         plans.append(SessionPlan(number, weights, expected, (move,)))
     with ThreadPoolExecutor(1) as pool:
-        report = pool.submit(
-            run_load, dataset, len(plans), timeout=TIMEOUT_S, plans=plans, ramp_up=0.0
-        ).result()
+        report = pool.submit(run_load, dataset, len(plans), timeout=TIMEOUT_S, plans=plans).result()
 
     assert report.problems() == [], "\n".join(report.problems())
     adds, removes = report.outcomes
