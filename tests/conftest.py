@@ -107,13 +107,13 @@ SLOWEST_FIRST = (
     "test_browser.py",
     "test_bench_smoke.py",
     "test_accessibility.py",
-    "test_map_fragment.py",
     "test_proxy.py",
-    "test_add_indicator.py",
     "test_build_kill.py",
+    "test_add_indicator.py",
     "test_load.py",
-    "test_report.py",
+    "test_map_fragment.py",
     "test_prepare.py",
+    "test_report.py",
 )
 
 
