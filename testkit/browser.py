@@ -191,12 +191,13 @@ class PageWatch:
 
     def unchanged_since(self, moment: float) -> bool:
         """Whether nothing came from the server and no document changed since ``moment``."""
+        elapsed_ms = (self._clock() - moment) * 1000  # before asking: never stricter
         documents_ms = self._documents_quiet_ms()
         return (
             self.last_message < moment
             and not self.pending
             and documents_ms is not None
-            and documents_ms >= (self._clock() - moment) * 1000
+            and documents_ms >= elapsed_ms
         )
 
     def settle(

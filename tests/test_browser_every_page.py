@@ -107,12 +107,13 @@ def settled(watch: PageWatch, frames: int, min_shapes: int, since: float) -> tup
         "shapes": AREA_SHAPES,
         "min_shapes": min_shapes,
     }
-    while True:
+    for _ in range(20):  # a page that changes while it is read is read again
         watch.settle(drawn, since=since)
         read_at = watch.now()
         shown = page_says(watch.page), map_fills(watch.page, frames)
-        if watch.unchanged_since(read_at):  # else it changed while being read: again
+        if watch.unchanged_since(read_at):
             return shown
+    raise AssertionError(f"the page kept changing while it was read: {watch.page.url}")
 
 
 @pytest.mark.parametrize(("path", "extra", "frames", "min_shapes", "moving"), PAGES)
