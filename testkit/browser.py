@@ -7,7 +7,10 @@ can assert that the app attempted none.
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+# Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs
+# (what :func:`is_local` refuses, as one pattern Playwright can match by itself).
+OUTSIDE_URL = re.compile(
+    r"^(?!(?:data|blob|about):)"
+    r"(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
+)
 # Every wait in a test is on a real event; this only ends a wait that would never
 # end. Playwright's default (30 s) fails tests on a busy machine for no fault of the app.
 DEFAULT_TIMEOUT_MS = 180_000
@@ -50,17 +59,18 @@ def is_local(url: str) -> bool:
 
 
 def block_outside(context, record: OutsideRequests) -> None:
-    """Route every request: localhost passes, anything else is recorded and aborted."""
+    """Requests to any host but localhost are recorded and aborted.
+
+    Only those are routed to Python (:data:`OUTSIDE_URL` is matched by
+    Playwright itself): the app's own requests, dozens per page load, are not
+    held up by a round trip each.
+    """
 
     def handle(route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            record.urls.append(url)
-            route.abort()
+        record.urls.append(route.request.url)
+        route.abort()
 
-    context.route("**/*", handle)
+    context.route(OUTSIDE_URL, handle)
 
 
 class PatientBrowser:
@@ -115,3 +125,115 @@ def wait_for_app(page, timeout: float = 120_000) -> None:
     page.wait_for_function(
         "(running) => !document.querySelector(running)", arg=RUNNING_SELECTOR, timeout=timeout
     )
+
+
+# Every DOM change in a document (the page and each of its frames: the map is in
+# one) stamps the time; :class:`PageWatch` waits until no document has changed for
+# a moment. Installed in every frame by ``BrowserContext.add_init_script``.
+_MUTATIONS_JS = """
+(() => {
+  window.__changedAt = performance.now();
+  const stamp = () => { window.__changedAt = performance.now(); };
+  new MutationObserver(stamp).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true,
+  });
+})();
+"""
+_QUIET_JS = "() => window.__changedAt === undefined ? null : performance.now() - window.__changedAt"
+
+
+class PageWatch:
+    """Real events of one page, for waiting until it has settled.
+
+    Records when the page last received a WebSocket message from the server, the
+    page's own HTTP requests in flight, and (through a ``MutationObserver`` in
+    the page and in every frame) when a document last changed. Create it on a new
+    context *before* its page opens: ``watch = PageWatch(context); page =
+    watch.page``.
+    """
+
+    def __init__(self, context) -> None:
+        self._clock = time.monotonic
+        context.add_init_script(_MUTATIONS_JS)
+        self.page = context.new_page()
+        self.last_message = 0.0  # monotonic time of the last message from the server
+        self.pending: set = set()
+        self.page.on("websocket", lambda ws: ws.on("framereceived", self._on_message))
+        self.page.on("request", self._on_request)
+        self.page.on("requestfinished", self._on_done)
+        self.page.on("requestfailed", self._on_done)
+
+    def _on_message(self, _payload) -> None:
+        self.last_message = self._clock()
+
+    def _on_request(self, request) -> None:
+        if "/_stcore/stream" not in request.url:  # the WebSocket itself stays open
+            self.pending.add(request)
+
+    def _on_done(self, request) -> None:
+        self.pending.discard(request)
+
+    def now(self) -> float:
+        """A time stamp to pass as ``since`` to :meth:`settle` (before the action)."""
+        return self._clock()
+
+    def _documents_quiet_ms(self) -> float | None:
+        """The least time since any document of the page last changed (ms)."""
+        quiet = None
+        for frame in self.page.frames:
+            try:
+                ms = frame.evaluate(_QUIET_JS)
+            except Exception:  # a frame being replaced: not quiet
+                return 0.0
+            if ms is not None:
+                quiet = ms if quiet is None else min(quiet, ms)
+        return quiet
+
+    def unchanged_since(self, moment: float) -> bool:
+        """Whether nothing came from the server and no document changed since ``moment``."""
+        elapsed_ms = (self._clock() - moment) * 1000  # before asking: never stricter
+        documents_ms = self._documents_quiet_ms()
+        return (
+            self.last_message < moment
+            and not self.pending
+            and documents_ms is not None
+            and documents_ms >= elapsed_ms
+        )
+
+    def settle(
+        self,
+        ready: str = "() => true",
+        *,
+        since: float = 0.0,
+        quiet_ms: int = 400,
+        timeout_ms: float = DEFAULT_TIMEOUT_MS,
+    ) -> None:
+        """Wait until the page has settled after an action taken at ``since``.
+
+        All of: the server has sent a message since ``since`` (it answered the
+        page load or the widget change); Streamlit runs no script and shows no
+        stale element; the page's ``ready`` function (JavaScript, in the top
+        document) is true; no HTTP request of the page is in flight; and neither
+        a server message nor a change in any document of the page (nor in its
+        frames) came for ``quiet_ms``. Every condition is a real event; the quiet
+        time only lets an event already on its way arrive. ``timeout_ms`` ends a
+        wait that would never end (``AssertionError``).
+        """
+        deadline = self._clock() + timeout_ms / 1000
+        idle = f"() => !document.querySelector({json.dumps(RUNNING_SELECTOR)}) && ({ready})()"
+        while True:
+            left = deadline - self._clock()
+            if left <= 0:
+                raise AssertionError(f"the page did not settle in time: {self.page.url}")
+            if self.last_message > since and not self.pending:
+                self.page.wait_for_function(idle, timeout=max(1000.0, left * 1000))
+                message_ms = (self._clock() - self.last_message) * 1000
+                documents_ms = self._documents_quiet_ms()
+                if (
+                    message_ms >= quiet_ms
+                    and documents_ms is not None
+                    and documents_ms >= quiet_ms
+                    and not self.pending
+                ):
+                    return
+            self.page.wait_for_timeout(100)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import re
 import shlex
 import statistics
 import tempfile
@@ -47,7 +46,13 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from areaindex.store.dataset import Dataset
-from testkit.browser import CHROMIUM_ARGS, LOCAL_HOSTS, RUNNING_SELECTOR, chromium_path
+from testkit.browser import (
+    CHROMIUM_ARGS,
+    LOCAL_HOSTS,
+    OUTSIDE_URL,
+    RUNNING_SELECTOR,
+    chromium_path,
+)
 from testkit.expected import MALMO_DIMENSIONS, expected_ranking
 from testkit.server import app_server
 
@@ -58,11 +63,6 @@ KEYS = {"End": 10, "Home": 0}  # the slider's keyboard jumps and the weight they
 RANKING_TICKS = "ol.oi-ranking .oi-name"  # the live ranking list ("3. Name")
 NOTES = '[data-testid="stMain"] [data-testid="stAlert"]'  # banners and notices
 VIEWPORT = {"width": 1400, "height": 1100}
-# Any URL but the app's own (localhost) and in-page data: / blob: / about: URLs.
-OUTSIDE_URL = re.compile(
-    r"^(?!(?:data|blob|about):)"
-    r"(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))"
-)
 TEARDOWN_S = 10.0  # limit for closing the contexts, and again for closing the browser
 GRACE_S = 5.0  # for a session's last calls to time out by themselves
 RAMP_UP_S = 1.5  # between two users' arrivals

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import OutsideRequests, block_outside, chromium_path
+from tests.browser import OutsideRequests, PageWatch, block_outside, chromium_path
 
 AXE = Path(__file__).resolve().parent / ".vendor" / "axe.min.js"
 pytestmark = [
@@ -53,11 +53,13 @@ def test_no_serious_or_critical_violations(server, browser, path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside = OutsideRequests()
     block_outside(context, outside)
-    page = context.new_page()
+    watch = PageWatch(context)
+    page = watch.page
     try:
+        since = watch.now()
         page.goto(f"{server}/{path}")
-        page.wait_for_selector('[data-testid="stApp"] h1', timeout=60_000)
-        page.wait_for_timeout(3000)  # let charts, the map frame and tables finish drawing
+        # Charts, the map frame and tables have finished drawing: the page has settled.
+        watch.settle("() => !!document.querySelector('[data-testid=\"stApp\"] h1')", since=since)
         assert serious_violations(page) == []
         assert outside.urls == []
     finally:

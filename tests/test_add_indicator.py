@@ -148,7 +148,7 @@ def test_larger_areas_are_recomputed_from_summed_counts(added_project):
         assert row.denominator == den
 
 
-def test_the_trust_dimension_is_no_longer_marked_illustrative(added_project, repo_root):
+def test_the_trust_dimension_is_no_longer_marked_illustrative(added_project, repo_root, dataset):
     method = load_method(repo_root / "methods" / "malmo_asn_2023.toml")
     weights = {d.id: d.weight for d in method.dimensions}
     assert weights["tillit"] > 0
@@ -158,7 +158,7 @@ def test_the_trust_dimension_is_no_longer_marked_illustrative(added_project, rep
         names = dataset.unit_names("omraden")
         return index_view(dims, weights, names, dataset.catalogue).illustrative_dimensions
 
-    before = load_dataset(build(added_project["root"].parent / "before.duckdb", root=repo_root))
+    before = dataset  # the session's database: built from the committed data alone
     after = added_project["dataset"]
     assert "tillit" in marked(before)
     assert "tillit" not in marked(after)
@@ -224,14 +224,17 @@ value = "Behörighet (%)"
     assert regso["value"].to_dict() == pytest.approx(share.to_dict())
 
 
-def test_remove_brings_the_illustrative_values_back(tmp_path, capsys):
+def test_remove_brings_the_illustrative_values_back(tmp_path, capsys, added_project):
     root = copy_project(tmp_path)
-    trust_file(tmp_path / "t.csv")
-    (tmp_path / "t.toml").write_text(META, encoding="utf-8")
-    assert run(capsys, tmp_path / "t.csv", "--meta", tmp_path / "t.toml", "--root", root)[0] == 0
+    trust_file(tmp_path / "tillit.csv")
+    (tmp_path / "tillit.toml").write_text(META, encoding="utf-8")
+    args = (tmp_path / "tillit.csv", "--meta", tmp_path / "tillit.toml", "--root", root)
+    assert run(capsys, *args)[0] == 0  # named as in added_project: the same entry
     code, out, _ = run(capsys, "--list", "--root", root)
     assert code == 0 and out.startswith("low_social_trust: Låg tillit till andra (tillit,")
-    with_added = build(tmp_path / "db.duckdb", root=root)
+    # The same figures added the same way: the module's database is this root's build.
+    with_added = added_project["db"]
+    assert not is_stale(with_added, root)
     code, out, _ = run(capsys, "--remove", "low_social_trust", "--root", root)
     assert code == 0 and "kommer tillbaka" in out
     assert not list((root / "data" / "added").glob("*.toml"))
@@ -346,12 +349,15 @@ def test_english_messages_with_lang_en(tmp_path, capsys):
     assert code == 2 and "the meta file lacks the key 'licence'" in err
 
 
-def test_build_refuses_a_values_file_changed_by_hand(tmp_path, capsys):
+def test_build_refuses_a_values_file_changed_by_hand(tmp_path, capsys, added_project):
     root = copy_project(tmp_path)
-    trust_file(tmp_path / "t.csv")
-    (tmp_path / "t.toml").write_text(META, encoding="utf-8")
-    assert run(capsys, tmp_path / "t.csv", "--meta", tmp_path / "t.toml", "--root", root)[0] == 0
-    db = build(tmp_path / "db.duckdb", root=root)
+    trust_file(tmp_path / "tillit.csv")
+    (tmp_path / "tillit.toml").write_text(META, encoding="utf-8")
+    args = (tmp_path / "tillit.csv", "--meta", tmp_path / "tillit.toml", "--root", root)
+    assert run(capsys, *args)[0] == 0  # named as in added_project: the same entry
+    # A copy of the module's database, built from the same inputs as this root.
+    db = Path(shutil.copy(added_project["db"], tmp_path / "db.duckdb"))
+    assert not is_stale(db, root)
     built = hashlib.sha256(db.read_bytes()).hexdigest()
     csv = root / "data" / "added" / "low_social_trust.csv"
     csv.write_text(csv.read_text().replace(",total,", ",total, ", 1), encoding="utf-8")

@@ -166,7 +166,7 @@ def test_pages_keep_the_weights_and_load_without_errors(server, offline_page):
         page.locator('[data-testid="stSidebar"] a').filter(has_text=label).first.click()
         page.wait_for_url(f"**/{path}*", timeout=120_000)
         wait_until(page, lambda: page.locator('[data-testid="stApp"] h1').count() > 0)
-        page.wait_for_timeout(500)
+        wait_for_app(page)  # the page's run is over: an error would show by now
         assert page.locator('[data-testid="stException"]').count() == 0, path
         if path != "data_och_metod":
             boende = slider_thumb(page, "Boende").first

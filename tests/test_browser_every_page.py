@@ -20,6 +20,7 @@ import pytest
 from tests.browser import (
     ARTIFACTS,
     OutsideRequests,
+    PageWatch,
     block_outside,
     chromium_path,
 )
@@ -50,7 +51,8 @@ PAGES = [
 def new_page(browser, outside: OutsideRequests):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     block_outside(context, outside)
-    return context, context.new_page()
+    watch = PageWatch(context)
+    return context, watch.page, watch
 
 
 def map_fills(page, frames: int) -> list[list[str]]:
@@ -75,25 +77,43 @@ def page_says(page) -> str:
     return "\n".join([text, "|".join(ticks.all_text_contents()), *cells])
 
 
-def settled(page, frames: int, min_shapes: int, timeout_ms: int = 90_000) -> tuple:
-    """Wait until the page is drawn and has stopped changing; return what it shows."""
-    waited, last, same = 0, None, 0
-    while waited < timeout_ms:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        drawn = page.locator('[data-testid="stMain"] h1').count() > 0
-        fills = map_fills(page, frames) if drawn else []
-        maps_ok = len(fills) == frames and all(len(f) >= min_shapes for f in fills)
-        now = (page_says(page), fills) if drawn and maps_ok and not running else None
-        if now is not None and now == last:
-            same += 1
-            if same >= 3:  # unchanged for about 1.5 s
-                return now
-        else:
-            same = 0
-        last = now
-        page.wait_for_timeout(500)
-        waited += 500
-    raise AssertionError(f"the page was not drawn and settled in time: {page.url}")
+# Drawn: the title is there, Streamlit's status widget is gone and every map has
+# its areas (the map frames are same-origin: their documents are readable).
+DRAWN_JS = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || !main.querySelector('h1')) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  const maps = [...document.querySelectorAll('%(frame)s')];
+  if (maps.length !== %(frames)d) return false;
+  return maps.every((m) => {
+    const doc = m.contentDocument;
+    return doc && doc.querySelectorAll('%(shapes)s').length >= %(min_shapes)d;
+  });
+}"""
+
+
+def settled(watch: PageWatch, frames: int, min_shapes: int, since: float) -> tuple:
+    """Wait until the page has been drawn and has settled after ``since``; return what it shows.
+
+    Settled is a set of real events (:meth:`testkit.browser.PageWatch.settle`):
+    the server answered, no script runs, no request is in flight, and neither the
+    server nor any document of the page (the map frames included) changed for a
+    moment. What the page shows is read then, and read again if anything changed
+    while it was being read.
+    """
+    drawn = DRAWN_JS % {
+        "frame": MAP_FRAME,
+        "frames": frames,
+        "shapes": AREA_SHAPES,
+        "min_shapes": min_shapes,
+    }
+    for _ in range(20):  # a page that changes while it is read is read again
+        watch.settle(drawn, since=since)
+        read_at = watch.now()
+        shown = page_says(watch.page), map_fills(watch.page, frames)
+        if watch.unchanged_since(read_at):
+            return shown
+    raise AssertionError(f"the page kept changing while it was read: {watch.page.url}")
 
 
 @pytest.mark.parametrize(("path", "extra", "frames", "min_shapes", "moving"), PAGES)
@@ -101,18 +121,20 @@ def test_page_loads_moves_and_its_link_reproduces_it(
     server, browser, path, extra, frames, min_shapes, moving
 ):
     outside = OutsideRequests()
-    context, page = new_page(browser, outside)
+    context, page, watch = new_page(browser, outside)
     name = (path or "karta") + extra.replace("&", "_").replace("=", "-").replace(",", "")
     try:
+        since = watch.now()
         page.goto(f"{server}/{path}?{START}{extra}", timeout=90_000)
-        before = settled(page, frames, min_shapes)
+        before = settled(watch, frames, min_shapes, since)
         assert page.locator('[data-testid="stException"]').count() == 0, page.url
 
         slider = page.locator('[data-testid="stSlider"]').filter(has_text="Boende")
         slider.locator('input[type="range"]').first.focus()
+        since = watch.now()
         page.keyboard.press("End")
         page.wait_for_url("**w_boende=10**", timeout=120_000)
-        after = settled(page, frames, min_shapes)
+        after = settled(watch, frames, min_shapes, since)
         assert page.locator('[data-testid="stException"]').count() == 0, page.url
         assert after[0] != before[0], "the page did not change with the weights"
         for i, (old, new) in enumerate(zip(before[1], after[1], strict=True)):
@@ -127,10 +149,11 @@ def test_page_loads_moves_and_its_link_reproduces_it(
         context.close()
 
     fresh_outside = OutsideRequests()
-    context, fresh = new_page(browser, fresh_outside)
+    context, fresh, fresh_watch = new_page(browser, fresh_outside)
     try:
+        since = fresh_watch.now()
         fresh.goto(link, timeout=90_000)
-        restored = settled(fresh, frames, min_shapes)
+        restored = settled(fresh_watch, frames, min_shapes, since)
         assert restored == after, "the copied link did not reproduce the page"
     finally:
         context.close()

@@ -18,6 +18,7 @@ temporary file of a build that is still running.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -149,7 +150,8 @@ def test_killed_builds_never_lose_or_half_write_the_database(
     delays = [rng.uniform(0, 1.2 * duration) for _ in range(N_UNIFORM_KILLS)]
     for i, delay in enumerate(delays):
         proc = start_build(target)
-        time.sleep(delay)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=delay)  # the kill's moment, or earlier if the build ended
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()  # reap it, so its pid is no longer a live process

@@ -68,7 +68,7 @@ from bench.browser.figures import (
     summarise_level,
     summarise_loads,
 )
-from bench.browser.loads import cold_start_once, page_load
+from bench.browser.loads import cold_load, cold_start_once, page_load
 from bench.browser.pages import open_page
 from bench.browser.servers import APPS, BrowserCPU, app_fingerprint, load_average, server_pid
 from bench.browser.settings import OURS_ONLY_LEVELS, TARGETS, VIEWPORT
@@ -86,6 +86,7 @@ def run(
     warmup: int = 2,
     verbose: bool = True,
     server_env: Mapping[str, str] | None = None,
+    reuse_cold_servers: bool = False,
 ) -> dict[str, Any]:
     """Measure both apps in headless Chromium, turn about; print the table; return figures.
 
@@ -111,6 +112,11 @@ def run(
     server_env : mapping, optional
         Extra environment for the servers, for what-if runs without editing the
         app (for example ``{"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}``).
+    reuse_cold_servers : bool
+        The first cold start of each app is the first page load on the server
+        that then serves the presses and warm loads, instead of one more process
+        of its own: one process start per app fewer (the smoke test's choice;
+        ``make bench`` keeps every cold start on a server of its own).
 
     Returns
     -------
@@ -151,6 +157,11 @@ def run(
             with contextlib.ExitStack() as servers:
                 urls = {app: servers.enter_context(APPS[app](env=server_env)) for app in apps}
                 pids = {app: server_pid(url) for app, url in urls.items()}
+                colds: dict[str, list] = {app: [] for app in apps}
+                if cold_starts and reuse_cold_servers:
+                    say("cold starts on the servers that then serve the presses …")
+                    for app in apps:  # no page has been served yet: a cold start
+                        colds[app].append(cold_load(browser, urls[app], outside))
                 for level in levels:
                     say(
                         f"{presses} slider presses at level {level}, {' and '.join(apps)} in turn …"
@@ -198,9 +209,10 @@ def run(
                     for app in apps:
                         result[app]["warm_load"] = summarise_loads(loads[app])
             if cold_starts:
-                say(f"cold starts (fresh server each) × {cold_starts} …")
-                colds: dict[str, list] = {app: [] for app in apps}
-                for _ in range(cold_starts):
+                more = cold_starts - len(colds[apps[0]])
+                if more:
+                    say(f"cold starts (fresh server each) × {more} …")
+                for _ in range(more):
                     for app in apps:
                         colds[app].append(cold_start_once(browser, app, outside, server_env))
                 for app in apps:

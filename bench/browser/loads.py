@@ -78,7 +78,12 @@ def cold_start_once(
     check (our app warms up before that, see ``ui/serve.py``).
     """
     with APPS[app](env=env) as url:
-        return {
-            **page_load(browser, url, outside, server_pid(url)),
-            "server_ready_s": getattr(url, "ready_s", None),
-        }
+        return cold_load(browser, url, outside)
+
+
+def cold_load(browser, url: str, outside) -> dict[str, Any]:
+    """The first page load on a server that has just started (``url`` from ``APPS``)."""
+    return {
+        **page_load(browser, url, outside, server_pid(url)),
+        "server_ready_s": getattr(url, "ready_s", None),
+    }
