@@ -242,15 +242,20 @@ def area_section(ctx: Context, view: IndexView) -> None:
     """The area picker and the picked area's rank, index and dimension profile."""
     state, lang = ctx.state, ctx.lang
     st.subheader(ctx.tr("area.header"))
-    ranked = view.table.sort_values(["rank", "name"])
-    picked = state.area if state.area in ranked.index else None
-    options = ranked.index[: sections.MAX_TABLE_ROWS].tolist()
+    # By rank, then name, a missing rank last (as pandas sorts), in Python: on every move.
+    ranks = view.table["rank"].to_numpy(dtype=float, na_value=float("nan"))
+    names, units = view.table["name"].tolist(), view.table.index.tolist()
+    missing = ranks != ranks
+    order = sorted(
+        range(len(units)), key=lambda i: (missing[i], 0.0 if missing[i] else ranks[i], names[i])
+    )
+    picked = state.area if state.area in view.table.index else None
+    options = [units[i] for i in order[: sections.MAX_TABLE_ROWS]]
     if picked is not None and picked not in options:
         options.append(picked)
     # Ranks are floats when some area has no index (all of Sweden): show them as integers.
     labels = {
-        u: f"{'–' if r != r else int(r)}. {n}"
-        for u, r, n in zip(ranked.index, ranked["rank"], ranked["name"], strict=True)
+        units[i]: f"{'–' if ranks[i] != ranks[i] else int(ranks[i])}. {names[i]}" for i in order
     }
     st.selectbox(
         ctx.tr("area.pick"),
@@ -259,7 +264,7 @@ def area_section(ctx: Context, view: IndexView) -> None:
         placeholder=ctx.tr("area.pick"),
         **bind("area_pick", "area", picked),
     )
-    if len(options) < len(ranked):
+    if len(options) < len(units):
         st.caption(ctx.tr("area.pick_top", n=sections.MAX_TABLE_ROWS))
     if picked is None:
         st.caption(ctx.tr("area.none"))
