@@ -119,6 +119,24 @@ def chromium() -> Iterator[PatientBrowser]:
 RUNNING_SELECTOR = '[data-testid="stStatusWidgetRunningIcon"], [data-stale="true"]'
 
 
+def wait_until_still(locator, timeout: float = 120_000) -> None:
+    """Wait until ``locator`` is on screen at the same place in two reads 300 ms apart.
+
+    As a person clicks once a panel has opened: on a busy machine an opening
+    can pause between frames, and a click sent meanwhile lands beside the
+    button (Playwright's own check passes between two such frames).
+    """
+    last, waited = None, 0.0
+    while waited < timeout:
+        box = locator.bounding_box()
+        if box is not None and box == last:
+            return
+        last = box
+        locator.page.wait_for_timeout(300)
+        waited += 300
+    raise AssertionError(f"{locator} never stopped moving")
+
+
 def wait_for_app(page, timeout: float = 120_000) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)

@@ -11,6 +11,7 @@ from testkit.browser import (
     chromium_path,
     is_local,
     wait_for_app,
+    wait_until_still,
 )
 from testkit.server import ROOT, ServerURL, app_server, app_tree, free_port
 
@@ -30,4 +31,5 @@ __all__ = [
     "free_port",
     "is_local",
     "wait_for_app",
+    "wait_until_still",
 ]

@@ -16,6 +16,7 @@ from tests.browser import (
     block_outside,
     chromium_path,
     wait_for_app,
+    wait_until_still,
 )
 from tests.expected import expected_ranking
 
@@ -116,7 +117,9 @@ def test_copied_link_restores_the_view(server, browser, offline_page, dataset):
     page.locator('[data-testid="stExpander"]').filter(has_text="Dela vyn").locator(
         "summary"
     ).click()
-    page.get_by_role("button", name="Kopiera länk").click()
+    copy = page.get_by_role("button", name="Kopiera länk")
+    wait_until_still(copy)  # the panel has opened
+    copy.click()
     status = page.get_by_role("status").filter(has_text="kopierad")
     status.wait_for(timeout=120_000)
     link = page.evaluate("navigator.clipboard.readText()")

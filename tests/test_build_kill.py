@@ -36,7 +36,7 @@ from areaindex.store.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20231124
-N_UNIFORM_KILLS = 6  # delays drawn uniformly over [0, 1.2 x one build's duration]
+N_UNIFORM_KILLS = 3  # delays drawn uniformly over [0, 1.2 x one build's duration]
 # areaindex.store.build._pause_for_tests: stage -> whether the killed build's temporary
 # file is left beside the target. The last leaves one, for the final build to clear.
 PAUSE_STAGES = {

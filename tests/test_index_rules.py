@@ -120,7 +120,23 @@ def test_mean_contributions_are_the_weighted_terms(case):
     present_weight = (present * w).sum(axis=1)
     for i in np.flatnonzero(~np.isnan(result.index.to_numpy())):
         terms = np.where(present[i], np.nan_to_num(x[i]) * w / present_weight[i], 0.0)
+        # Rule 3: when the terms w_d s_d add up to exactly zero (added left to right,
+        # as the combination adds them), the index (then 0) is split by weight.
+        total = 0.0
+        for j in range(len(w)):
+            total = total + (w[j] * x[i, j] if present[i, j] else 0.0)
+        if total == 0.0:
+            terms = result.index.iat[i] * np.where(present[i], w, 0.0) / present_weight[i]
         np.testing.assert_allclose(result.contributions.to_numpy()[i], terms, atol=1e-9)
+
+
+def test_mean_contributions_when_the_terms_cancel_are_split_by_weight():
+    """Found by the property above: 1 and -1 with equal weights give an index of 0,
+    and each dimension's part is then 0 (rule 3), not +0.5 and -0.5."""
+    scores = frame([[1.0, -1.0]])
+    result = combine(scores, {"d0": 1.0, "d1": 1.0}, "mean", 0.0, None)
+    assert result.index.iat[0] == 0.0
+    assert result.contributions.to_numpy()[0].tolist() == [0.0, 0.0]
 
 
 def test_sum_contributions_add_up_where_the_mean_rule_did_not():

@@ -17,7 +17,14 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser import ARTIFACTS, OutsideRequests, block_outside, chromium_path, wait_for_app
+from tests.browser import (
+    ARTIFACTS,
+    OutsideRequests,
+    block_outside,
+    chromium_path,
+    wait_for_app,
+    wait_until_still,
+)
 from tests.expected import expected_ranking
 
 pytestmark = [
@@ -265,6 +272,9 @@ def test_exports_after_a_move_are_those_of_the_new_weights(server, new_page, dat
     page.get_by_text("Dela vyn").first.click()
     # Saved by the browser from the share panel (no request to the server).
     button = page.get_by_role("button", name="Ladda ned metodfilen för vyn (TOML)")
+    # As a person does: click once the panel has opened (a click sent while it
+    # still moves lands beside the button; seen in the browser's own click log).
+    wait_until_still(button)
     with page.expect_download(timeout=WAIT_MS) as download:
         button.click()
     target = tmp_path / "method.toml"
