@@ -23,7 +23,13 @@ from areaindex.errors import ScoringError
 from areaindex.i18n import number, numbers
 from areaindex.views.charts import PLOTLY_CONFIG, reference_scatter
 from areaindex.views.classify import classify
-from areaindex.views.indexview import DimensionTable, IndexView, index_view, top_units
+from areaindex.views.indexview import (
+    DimensionTable,
+    IndexView,
+    index_view,
+    rank_order,
+    top_units,
+)
 from areaindex.views.profile import dimension_profile, key_figures
 from areaindex.views.reference import AREA_TYPE, rank_agreement
 from ui import bounds_section, controls, mapping, sections
@@ -242,13 +248,9 @@ def area_section(ctx: Context, view: IndexView) -> None:
     """The area picker and the picked area's rank, index and dimension profile."""
     state, lang = ctx.state, ctx.lang
     st.subheader(ctx.tr("area.header"))
-    # By rank, then name, a missing rank last (as pandas sorts), in Python: on every move.
     ranks = view.table["rank"].to_numpy(dtype=float, na_value=float("nan"))
     names, units = view.table["name"].tolist(), view.table.index.tolist()
-    missing = ranks != ranks
-    order = sorted(
-        range(len(units)), key=lambda i: (missing[i], 0.0 if missing[i] else ranks[i], names[i])
-    )
+    order = rank_order(ranks, names)
     picked = state.area if state.area in view.table.index else None
     options = [units[i] for i in order[: sections.MAX_TABLE_ROWS]]
     if picked is not None and picked not in options:

@@ -370,3 +370,17 @@ def test_top_units_on_real_data_match_the_ranks(dataset, presets):
     top = top_units(view, 3)
     assert len(top) == 3
     assert view.table.loc[top, "rank"].tolist() == [1, 2, 3]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_rank_order_is_pandas_sort_by_rank_then_name(seed):
+    """The one order of ranked lists on the pages, held to pandas' sort (missing last)."""
+    from areaindex.views.indexview import rank_order
+
+    rng = np.random.default_rng(seed)
+    n = 30
+    ranks = rng.integers(1, 8, size=n).astype(float)
+    ranks[rng.random(n) < 0.2] = np.nan
+    names = [f"n{i}" for i in rng.integers(0, 6, size=n)]
+    frame = pd.DataFrame({"rank": ranks, "name": names})
+    assert rank_order(ranks, names) == list(frame.sort_values(["rank", "name"]).index)

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from areaindex.i18n import t
 from areaindex.index.bounds import cached_rank_bounds
+from areaindex.views.indexview import rank_order
 
 # Exact bounds are solved per area; beyond this many areas (all of Sweden) the
 # page says so instead of making the user wait.
@@ -47,10 +48,7 @@ def _ranked(summary: pd.DataFrame, current: pd.Series, names: Mapping[str, str])
     rows["current"] = now.to_numpy()[keep]
     rows["name"] = [names.get(u, u) for u in rows.index]
     rows["span"] = rows["worst"] - rows["best"]
-    # By current rank, then name (a stable sort, as pandas' on both keys); in
-    # Python: the map page asks on every slider move, for a few rows.
-    order = sorted(range(len(rows)), key=lambda i: (rows["current"].iat[i], rows["name"].iat[i]))
-    return rows.iloc[order]
+    return rows.iloc[rank_order(rows["current"].to_numpy(), rows["name"].tolist())]
 
 
 def join_names(names: Sequence[str], lang: str = "sv", max_names: int | None = None) -> str:

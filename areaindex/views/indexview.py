@@ -298,14 +298,30 @@ def index_view(
     return IndexView(table, active, shares, illustrative_dims, approximate_dims)
 
 
+def rank_order(
+    ranks: Sequence[float], names: Sequence[str], rows: Sequence[int] | None = None
+) -> list[int]:
+    """Positions of ``rows`` (default: all) by rank, then name; a missing rank last.
+
+    The order of every ranked list on the pages (pandas' stable sort on both
+    keys), in plain Python: the lists are asked for on every slider move and
+    are short or already cut to a few rows.
+    """
+    chosen = range(len(ranks)) if rows is None else rows
+
+    def key(i: int) -> tuple[bool, float, str]:
+        missing = ranks[i] != ranks[i]
+        return missing, 0.0 if missing else ranks[i], names[i]
+
+    return sorted(chosen, key=key)
+
+
 def top_units(view: IndexView, k: int = 3) -> list[str]:
     """Units ranked 1..k (more when tied), best first."""
-    # Only the few top rows are sorted, in Python (asked on every slider move);
-    # a missing rank compares False.
+    # Only the few top rows are sorted (a missing rank compares False).
     ranks = view.table["rank"].to_numpy(dtype=float, na_value=np.nan)
-    chosen = np.flatnonzero(ranks <= k)
     names, units = view.table["name"].to_numpy(), view.table.index
-    return [units[i] for i in sorted(chosen, key=lambda i: (ranks[i], names[i]))]
+    return [units[i] for i in rank_order(ranks, names, np.flatnonzero(ranks <= k))]
 
 
 def check_compatible(method: Method, catalogue: Catalogue) -> None:
