@@ -106,6 +106,7 @@ def _bounds(
     free: tuple[str, ...] | None = None,
     around: float | None = None,
     units: tuple[str, ...] | None = None,
+    digest: str | None = None,
 ) -> RankBounds | None:
     """The bounds (cached per scores and region), or None after saying why not."""
     if len(table.scores) > MAX_UNITS:
@@ -116,7 +117,8 @@ def _bounds(
     try:
         with st.spinner(ctx.tr("bounds.header")):
             if free is None and around is None and units:
-                return _top_bounds(table.scores, scores_digest(table.scores), how, units)
+                digest = digest or scores_digest(table.scores)
+                return _top_bounds(table.scores, digest, how, units)
             return cached_rank_bounds(
                 table.scores, weights, how=how, free=free, around=around, units=units
             )
@@ -196,14 +198,15 @@ def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) 
     # other areas still count as rivals), which keeps RegSO quick.
     ranks = view.table["rank"].dropna()
     units = tuple(sorted(ranks.index[ranks <= k]))
-    result = _bounds(ctx, table, units=units)
+    digest = scores_digest(table.scores)
+    result = _bounds(ctx, table, units=units, digest=digest)
     if result is None:
         return
     # The sentence reads only these units' bounds, ranks and names: kept for the
     # next move that leaves them as they are.
     line = _headline(
         result.summary,
-        scores_digest(table.scores),
+        digest,
         table.method.aggregation.across,
         units,
         tuple(int(ranks[u]) for u in units),
