@@ -137,6 +137,29 @@ def wait_until_still(locator, timeout: float = 120_000) -> None:
     raise AssertionError(f"{locator} never stopped moving")
 
 
+def pick_option(page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox ``label``.
+
+    A rerun of the page (the URL being written back) can close a list that was
+    just opened, so the list is opened again until the option shows.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    wait_for_app(page)
+    combo = page.get_by_role("combobox", name=label)
+    choice = page.get_by_role("option").filter(has_text=option)
+    for _ in range(5):
+        combo.click()
+        try:
+            choice.wait_for(timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    raise AssertionError(f"the option {option!r} never showed in {label!r}")
+
+
 def wait_for_app(page, timeout: float = 120_000) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)

@@ -10,6 +10,7 @@ from testkit.browser import (
     chromium,
     chromium_path,
     is_local,
+    pick_option,
     wait_for_app,
     wait_until_still,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "chromium_path",
     "free_port",
     "is_local",
+    "pick_option",
     "wait_for_app",
     "wait_until_still",
 ]

@@ -9,11 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from areaindex.views.indexview import dimension_table, index_view, load_presets, top_units
 from areaindex.views.reference_lists import CATEGORY_COLOURS, NOT_LISTED_COLOUR, compare_top
-from tests.browser import ARTIFACTS, OutsideRequests, block_outside, chromium_path, wait_for_app
+from tests.browser import (
+    ARTIFACTS,
+    OutsideRequests,
+    block_outside,
+    chromium_path,
+    pick_option,
+)
 from tests.test_browser import MAP_FRAME, map_fills, open_app, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,27 +51,6 @@ def offline_page(browser):
     context.close()
 
 
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox ``label``.
-
-    A rerun of the page (the URL being written back) can close a list that was
-    just opened, so the list is opened again until the option shows.
-    """
-    wait_for_app(page)
-    combo = page.get_by_role("combobox", name=label)
-    choice = page.get_by_role("option").filter(has_text=option)
-    for _ in range(5):
-        combo.click()
-        try:
-            choice.wait_for(timeout=5_000)
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            continue
-        choice.click()
-        return
-    raise AssertionError(f"the option {option!r} never showed in {label!r}")
-
-
 def comparison_text(page) -> str:
     return page.locator(BOX).first.inner_text()
 
@@ -81,7 +65,7 @@ def test_sentences_and_a_police_list_layer_offline(server, offline_page, dataset
     page.screenshot(path=str(ARTIFACTS / "referenslistor_meningar.png"), full_page=True)
 
     # Pick the Police's list of 2019 as the reference layer.
-    pick(page, "Referenslager", "Polisens lista över utsatta områden 2019")
+    pick_option(page, "Referenslager", "Polisens lista över utsatta områden 2019")
     wait_until(page, lambda: "ref=polisen-2019" in page.url and "layer=reference" in page.url)
     legend = page.locator(".map-legend").filter(has_text="Polisens lista över utsatta områden 2019")
     legend.wait_for(timeout=30_000)

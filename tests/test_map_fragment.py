@@ -15,13 +15,13 @@ import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser import (
     ARTIFACTS,
     OutsideRequests,
     block_outside,
     chromium_path,
+    pick_option,
     wait_for_app,
     wait_until_still,
 )
@@ -231,17 +231,7 @@ def test_picking_an_area_redraws_the_map_with_its_outline(server, new_page, data
     open_app(page, url_for(server, DEFAULT_WEIGHTS))
     assert "4" not in map_state(page)["widths"]
     expected = expected_ranking(dataset, DEFAULT_WEIGHTS)
-    combo = page.get_by_role("combobox", name="Välj område")
-    choice = page.get_by_role("option").filter(has_text=f"1. {expected[0]}")
-    for _ in range(5):  # a rerun may close a list just opened: open it again
-        combo.click()
-        try:
-            choice.wait_for(timeout=5_000)
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            continue
-        choice.click()
-        break
+    pick_option(page, "Välj område", f"1. {expected[0]}")
     wait_until(page, lambda: "area=" in page.url, "the area in the URL")
     wait_until(page, lambda: "4" in map_state(page)["widths"], "the picked area outlined")
     wait_for_app(page)
