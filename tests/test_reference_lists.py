@@ -456,8 +456,8 @@ def test_one_basis_answers_for_every_top(tiny, level, pool):
     basis = comparison_basis(tiny, level, "sv")
     for n in (1, 2, 3):
         for top in itertools.permutations(pool, n):
-            assert compare_with(basis, top, "sv") == compare_top(tiny, top, level, "sv")
+            assert compare_with(basis, top) == compare_top(tiny, top, level, "sv")
     police = comparison_basis(tiny, level, "en", police="polisen-2017")
-    assert compare_with(police, pool[:2], "en") == compare_top(
+    assert compare_with(police, pool[:2]) == compare_top(
         tiny, pool[:2], level, "en", police="polisen-2017"
     )

@@ -110,7 +110,7 @@ def comparison_box(ctx: Context, top: list[str]) -> None:
         basis = _comparison_basis(ctx.scope.level, ctx.lang, police)
     else:
         basis = comparison_basis(ctx.dataset, ctx.scope.level, ctx.lang, police=police)
-    comparisons = compare_with(basis, top, ctx.lang)
+    comparisons = compare_with(basis, top)
     with st.container(border=True, key="reference-comparison"):
         # One element for the header and the list: fewer messages per slider move.
         items = "\n".join(f"- {c.sentence}" for c in comparisons)

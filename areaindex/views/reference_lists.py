@@ -253,6 +253,7 @@ class ComparisonBasis:
     # (list-year id, list kind, label, note, areas on the list, units on it)
     challenged: frozenset[str]  # units of (or containing a RegSO of) SCB's area type 1-2
     regso_level: bool
+    lang: str  # the language of the lists' labels, and so of the sentences
 
 
 def comparison_basis(
@@ -281,21 +282,22 @@ def comparison_basis(
         lists=tuple(rows),
         challenged=frozenset(units_challenged(dataset, level, units)),
         regso_level=level not in dataset.membership or level == "regso",
+        lang=lang,
     )
 
 
-def compare_with(basis: ComparisonBasis, top: Sequence[str], lang: str = "sv") -> list[Comparison]:
+def compare_with(basis: ComparisonBasis, top: Sequence[str]) -> list[Comparison]:
     """The top units against a :class:`ComparisonBasis`: one sentence per list, then SCB's."""
-    top = list(top)
+    top, regso = list(top), basis.regso_level
     result = []
     for list_year, kind, label, note, count, on_list in basis.lists:
         hits = sum(u in on_list for u in top)
         sentence = comparison_sentence(
-            kind, hits, len(top), regso_level=basis.regso_level, lang=lang, year=label, count=count
+            kind, hits, len(top), regso_level=regso, lang=basis.lang, year=label, count=count
         )
         result.append(Comparison(list_year, hits, len(top), sentence, note))
     hits = sum(u in basis.challenged for u in top)
-    sentence = comparison_sentence("scb", hits, len(top), regso_level=basis.regso_level, lang=lang)
+    sentence = comparison_sentence("scb", hits, len(top), regso_level=regso, lang=basis.lang)
     result.append(Comparison(SCB, hits, len(top), sentence, ""))
     return result
 
@@ -328,4 +330,4 @@ def compare_top(
         the national level.
     """
     basis = comparison_basis(dataset, level, lang, police=police, units=units)
-    return compare_with(basis, top, lang)
+    return compare_with(basis, top)
