@@ -39,6 +39,7 @@ from areaindex.views.viewstate import (
     default_state,
     table_request,
 )
+from ui import memo
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_KEY = "_view"
@@ -96,6 +97,9 @@ def get_dataset() -> Dataset:
 
 @st.cache_resource
 def _load_dataset(path: str) -> Dataset:
+    # Loaded again (first use, or Streamlit's caches were cleared): what the memos
+    # remember was computed from the old data.
+    memo.clear_all()
     return load_dataset(Path(path))
 
 
@@ -175,14 +179,14 @@ def get_view(ctx: Context) -> tuple[DimensionTable, IndexView]:
     return table, view
 
 
-@st.cache_resource(max_entries=64)
+@memo.memo(max_entries=64)
 def _unit_names(kommun: str, level: str) -> dict[str, str]:
     """Unit names of a scope, once per process (never changed: callers get a copy)."""
     dataset = get_dataset()
     return scope_unit_names(dataset, scope_of(dataset, kommun, level))
 
 
-@st.cache_resource(max_entries=16)
+@memo.memo(max_entries=16)
 def _indicators_at(level: str) -> frozenset[str]:
     return indicators_at(get_dataset(), level)
 
@@ -227,7 +231,7 @@ def get_list_layer(ctx: Context) -> ReferenceLayer | None:
 
 # A resource, not data: the same summary object for every caller (they only read
 # it), without copying it through pickle on every slider move.
-@st.cache_resource(max_entries=256, show_spinner=False)
+@memo.memo(max_entries=256)
 def _robustness(
     _dims: DimensionTable,
     key: tuple,

@@ -16,6 +16,7 @@ from areaindex.views.classify import Classification
 from areaindex.views.indexview import IndexView
 from areaindex.views.live import map_styles
 from ui.core import Context, get_dataset, publish_static
+from ui.memo import memo
 
 MAP_HEIGHT = 540
 # A tile server may be configured by whoever deploys the app; there is none by default.
@@ -23,7 +24,7 @@ TILES_URL = os.environ.get("AREAINDEX_TILES_URL", "")
 TILES_ATTRIBUTION = os.environ.get("AREAINDEX_TILES_ATTRIBUTION", "")
 
 
-@st.cache_resource
+@memo(max_entries=64)
 def level_shapes(level: str, units: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Shapes of one level (or a subset of its units), once per process.
 
