@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from areaindex.errors import MethodError
 from areaindex.index.method import (
@@ -18,6 +20,7 @@ from areaindex.index.method import (
     load_method,
     method_to_toml,
     parse_method,
+    weighted_method_toml,
 )
 from tests.expected import MALMO_DIMENSIONS
 
@@ -465,3 +468,33 @@ def test_method_is_frozen() -> None:
     with pytest.raises(AttributeError):
         method.id = "other"  # type: ignore[misc]
     assert isinstance(method.dimensions[0], Dimension)
+
+
+WEIGHTS = st.one_of(
+    st.integers(0, 100).map(float),
+    st.floats(0, 1e6, allow_nan=False, allow_infinity=False),
+    st.sampled_from([0.5, 1e-7, 3e20, 2.0**53, 1.123456789012345]),
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["malmo_stadskontoret_2023.toml", "malmo_asn_2023.toml", "cdc_svi_2020.toml"]
+)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_weighted_method_file_is_the_file_with_those_weights(name: str, data) -> None:
+    """The share panel's method file (from a template) is method_to_toml's, byte for byte."""
+    method = load_method(METHODS_DIR / name)
+    chosen = data.draw(st.lists(st.sampled_from(method.dimension_ids), unique=True))
+    weights = {d: data.draw(WEIGHTS) for d in chosen}
+    text = weighted_method_toml(method, weights)
+    assert text == method_to_toml(method.with_weights(weights))
+    assert parse_method(text) == method.with_weights(weights)
+
+
+def test_weighted_method_file_checks_the_weights_as_with_weights() -> None:
+    method = load_method(METHODS_DIR / "malmo_stadskontoret_2023.toml")
+    with pytest.raises(MethodError, match="Okänd dimension"):
+        weighted_method_toml(method, {"nope": 1.0})
+    with pytest.raises(MethodError):
+        weighted_method_toml(method, {method.dimension_ids[0]: -1.0})

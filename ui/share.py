@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from areaindex.index.method import method_to_toml
+from areaindex.index.method import weighted_method_toml
 from areaindex.views.indexview import effective_method
 from ui.core import Context, bind
 from ui.live import live_share
@@ -46,6 +46,6 @@ def share_link(ctx: Context, slot: object) -> None:
                 "label": ctx.tr("method.download"),
                 "file_name": f"{method.id}.toml",
                 "mime": "application/toml",
-                "text": method_to_toml(method.with_weights(weights)),
+                "text": weighted_method_toml(method, weights),
             },
         )

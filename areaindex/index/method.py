@@ -9,6 +9,7 @@ dotted key at fault (for example ``dimensions[2].indicators[0].direction``).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -786,3 +787,64 @@ def method_to_toml(method: Method) -> str:
         )
     doc["dimensions"] = dims
     return tomli_w.dumps(doc)
+
+
+def weighted_method_toml(method: Method, weights: Mapping[str, float]) -> str:
+    """``method_to_toml(method.with_weights(weights))``, from a text written once per method.
+
+    A slider move asks for the method file with new weights; writing the whole
+    file each time costs more than the rest of the share panel. The file is
+    written once per method with a placeholder for each dimension's weight, and
+    the weights are put in, formatted exactly as :func:`method_to_toml` does.
+
+    Parameters
+    ----------
+    method : Method
+        The method (hashable: its template is remembered).
+    weights : mapping of str to float
+        Dimension id to new weight (>= 0); dimensions not named keep theirs.
+
+    Returns
+    -------
+    str
+        The same text as ``method_to_toml(method.with_weights(weights))``.
+
+    Raises
+    ------
+    MethodError
+        As :meth:`Method.with_weights`.
+    """
+    weighted = method.with_weights(weights)
+    parts, dimension_ids = _weight_template(method)
+    values = {d.id: d.weight for d in weighted.dimensions}
+    text = [parts[0]]
+    for dim_id, part in zip(dimension_ids, parts[1:], strict=True):
+        text.append(_toml_number(values[dim_id]))
+        text.append(part)
+    return "".join(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _weight_template(method: Method) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The method's TOML text cut at each dimension's weight value, and the dimensions in order."""
+    # A placeholder no other value in the file can be: a weight line holding it is
+    # found by its exact text.
+    marks = {d.id: i + 0.123456789012345 for i, d in enumerate(method.dimensions, start=1)}
+    text = method_to_toml(method.with_weights(marks))
+    parts, ids = [], []
+    rest = text
+    for dim in method.dimensions:
+        line = f"weight = {_toml_number(marks[dim.id])}\n"
+        if rest.count(line) != 1:
+            raise RuntimeError(f"the weight of {dim.id} is not where it was expected")
+        before, rest = rest.split(line, 1)
+        parts.append(before + "weight = ")
+        rest = "\n" + rest
+        ids.append(dim.id)
+    parts.append(rest)
+    return tuple(parts), tuple(ids)
+
+
+def _toml_number(value: float) -> str:
+    """A number as :func:`method_to_toml` writes it."""
+    return tomli_w.dumps({"v": _plain_number(value)})[len("v = ") : -1]
