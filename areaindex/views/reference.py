@@ -99,10 +99,20 @@ def rank_agreement(index: pd.Series, reference: pd.Series, indicator: str) -> fl
     the need is. NaN when fewer than three units have both values.
     """
     ref = -reference if indicator == AREA_TYPE else reference
-    both = pd.concat([index, ref], axis=1).dropna()
-    if len(both) < 3 or both.iloc[:, 0].nunique() < 2 or both.iloc[:, 1].nunique() < 2:
+    x = index.to_numpy(dtype=float, na_value=np.nan)
+    y = ref.reindex(index.index).to_numpy(dtype=float, na_value=np.nan)
+    both = ~(np.isnan(x) | np.isnan(y))
+    x, y = x[both], y[both]
+    if len(x) < 3 or np.unique(x).size < 2 or np.unique(y).size < 2:
         return float("nan")
     # Spearman's rho is Pearson's r of the ranks (ties get their mean rank), as in
     # scipy.stats.spearmanr; computed here so that SciPy is not imported at start-up.
-    ranks = both.rank(method="average").to_numpy(dtype=float)
-    return float(np.corrcoef(ranks[:, 0], ranks[:, 1])[0, 1])
+    return float(np.corrcoef(_mean_ranks(x), _mean_ranks(y))[0, 1])
+
+
+def _mean_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n, tied values sharing the mean of their ranks (``rank(method="average")``)."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    # Tied values hold the ranks after every smaller value: their mean is the middle one.
+    below = np.cumsum(counts) - counts
+    return (below + (counts + 1) / 2)[inverse]
