@@ -69,9 +69,14 @@ class Slots:
 
     weights: Any  # the weight sliders (sidebar, or the presentation menu)
     head: Any  # banners, headline, report button
-    legend: Any  # the legend (beside the map, or under it when presenting)
-    side: Any  # the ranking, the rank-bounds sentence, the area picker
+    side: Any  # the ranking (beside the map)
     share: Any | None  # the share panel (sidebar), None when presenting
+    # Beside the map, under the ranking (None when presenting): the rank-bounds
+    # sentence, the top units against the public lists, and the area picker with
+    # the picked area's rank.
+    bounds: Any | None = None
+    comparison: Any | None = None
+    area: Any | None = None
     # Below the map (None when presenting): the robustness box, the ranking table
     # or its download, the index against the reference, and its chart.
     robust: Any | None = None
@@ -162,13 +167,6 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         if not present:
             report_button(ctx, "main", key="report_main")
 
-    with slots.legend:
-        if state.layer == "reference":
-            mapping.legend(
-                ctx, ref.shown.classes, title=ref.title, note=ref.note, labels=ref.shown.labels
-            )
-        else:
-            live_legend(large=present)
     # The ranking is drawn in the browser from the dimension scores: it follows a
     # slider at once (and recolours the map) while the server reruns this fragment.
     with slots.side:
@@ -186,10 +184,10 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         st.session_state[DRAWN_KEY] = (run, key, True)
         return
 
-    with slots.side:
-        bounds_section.main_sentence(ctx, table, view, TOP_K)
-        reflists.comparison_box(ctx, top)
-        area_section(ctx, view)
+    bounds_section.main_sentence(ctx, table, view, TOP_K, slots.bounds)
+    reflists.comparison_box(ctx, top, slots.comparison)
+    with slots.area:
+        area_picker(ctx, view)
 
     with slots.robust:
         sections.robustness_box(ctx, view, table, top, TOP_K)
@@ -244,10 +242,35 @@ def picked_figures(ctx: Context, table: DimensionTable, view: IndexView) -> None
     st.caption(ctx.tr("area.figures_caption"))
 
 
-def area_section(ctx: Context, view: IndexView) -> None:
-    """The area picker and the picked area's rank, index and dimension profile."""
-    state, lang = ctx.state, ctx.lang
+def map_legend(ctx: Context, ref: MapReference) -> None:
+    """The map's legend: drawn in the browser from the live ranking's view, or the reference's."""
+    if ctx.state.layer == "reference":
+        mapping.legend(
+            ctx, ref.shown.classes, title=ref.title, note=ref.note, labels=ref.shown.labels
+        )
+    else:
+        live_legend(large=ctx.state.present)
+
+
+def area_frame(ctx: Context, view: IndexView) -> Any:
+    """The area section's heading, captions and profile link around a slot for the picker.
+
+    None of them depends on the weights; :func:`area_picker` draws in the slot.
+    """
     st.subheader(ctx.tr("area.header"))
+    slot = st.container()
+    if len(view.table) > sections.MAX_TABLE_ROWS:
+        st.caption(ctx.tr("area.pick_top", n=sections.MAX_TABLE_ROWS))
+    if ctx.state.area in view.table.index:
+        st.page_link("pages/omrade.py", label=ctx.tr("profile.open"))
+    else:
+        st.caption(ctx.tr("area.none"))
+    return slot
+
+
+def area_picker(ctx: Context, view: IndexView) -> None:
+    """The area picker (areas in rank order) and the picked area's rank, index and profile."""
+    state, lang = ctx.state, ctx.lang
     ranks = view.table["rank"].to_numpy(dtype=float, na_value=float("nan"))
     names, units = view.table["name"].tolist(), view.table.index.tolist()
     order = rank_order(ranks, names)
@@ -266,23 +289,19 @@ def area_section(ctx: Context, view: IndexView) -> None:
         placeholder=ctx.tr("area.pick"),
         **bind("area_pick", "area", picked),
     )
-    if len(options) < len(units):
-        st.caption(ctx.tr("area.pick_top", n=sections.MAX_TABLE_ROWS))
     if picked is None:
-        st.caption(ctx.tr("area.none"))
-    else:
-        row = view.table.loc[picked]
-        n = int(view.table["rank"].notna().sum())
-        st.markdown(f"**{row['name']}**")
-        c1, c2 = st.columns(2)
-        c1.metric(ctx.tr("tooltip.rank"), ctx.tr("tooltip.rank_of", rank=int(row["rank"]), n=n))
-        c2.metric(ctx.tr("tooltip.index"), number(row["index"], 1, lang))
-        st.dataframe(
-            dimension_profile(view, picked, sections.dimension_names(ctx), lang),
-            hide_index=True,
-            width="stretch",
-        )
-        st.page_link("pages/omrade.py", label=ctx.tr("profile.open"))
+        return
+    row = view.table.loc[picked]
+    n = int(view.table["rank"].notna().sum())
+    st.markdown(f"**{row['name']}**")
+    c1, c2 = st.columns(2)
+    c1.metric(ctx.tr("tooltip.rank"), ctx.tr("tooltip.rank_of", rank=int(row["rank"]), n=n))
+    c2.metric(ctx.tr("tooltip.index"), number(row["index"], 1, lang))
+    st.dataframe(
+        dimension_profile(view, picked, sections.dimension_names(ctx), lang),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 # The full run: what does not depend on the weights, and containers for what does.
@@ -319,6 +338,10 @@ view = try_view(ctx, table)
 ref = map_reference(ctx)
 show_reference = state.layer == "reference"
 map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
+side_slot = side_col
+# Beside and below the map, what does not follow the weights is drawn here,
+# around slots for what does (a slider move redraws only those).
+below: dict[str, Any] = {}
 # No map when the page stops above it (every weight zero, or no index): the
 # fragment below says why.
 if view is not None and top_units(view, TOP_K):
@@ -333,11 +356,17 @@ if view is not None and top_units(view, TOP_K):
             height=620 if present else mapping.MAP_HEIGHT,
         )
         st.caption(ref.caption if show_reference else ctx.tr("map.caption"))
+        if present:
+            map_legend(ctx, ref)
     if clicked is not None and clicked != state.area:
         ctx = set_state(ctx, area=clicked)
-# Below the map, what does not follow the weights is drawn here, around slots
-# for what does (a slider move redraws only those). Not when the page stops.
-below: dict[str, Any] = {}
+    if not present:
+        with side_col:
+            map_legend(ctx, ref)
+            side_slot = st.container()
+            below["bounds"] = bounds_section.sentence_frame(ctx, table)
+            below["comparison"] = reflists.comparison_frame(ctx)
+            below["area"] = area_frame(ctx, view)
 if not present and view is not None and top_units(view, TOP_K):
     share_slot = share_panel(ctx, share_slot)
     picked_figures(ctx, table, view)
@@ -346,6 +375,8 @@ if not present and view is not None and top_units(view, TOP_K):
     # On request: the table is most of what a slider move costs the server (and
     # the browser), and the ranking itself is beside the map.
     st.toggle(ctx.tr("table.show"), key=SHOW_TABLE_KEY)
+    if not st.session_state.get(SHOW_TABLE_KEY):
+        sections.table_hidden_note(ctx)
     below["table"] = st.container()
     st.subheader(ctx.tr("compare.header"))
     below["compare"] = st.container()
@@ -359,8 +390,7 @@ weighted(
     Slots(
         weights=weights_slot,
         head=head,
-        legend=map_col if present else side_col,
-        side=side_col,
+        side=side_slot,
         share=share_slot,
         **below,
     ),

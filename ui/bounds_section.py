@@ -34,11 +34,12 @@ from areaindex.views.bounds_view import (
 from areaindex.views.export import to_excel_csv
 from areaindex.views.indexview import DimensionTable, IndexView
 from ui.core import STATE_KEY, Context, bind
+from ui.memo import memo
 
 APPLIED_KEY = "_bounds_applied"
 
 
-@st.cache_resource(max_entries=4096, show_spinner=False)
+@memo(max_entries=4096)
 def _unit_bounds(_scores: pd.DataFrame, digest: str, how: str, unit: str) -> RankBounds:
     """One unit's bounds over every weighting, shared by every session.
 
@@ -48,14 +49,14 @@ def _unit_bounds(_scores: pd.DataFrame, digest: str, how: str, unit: str) -> Ran
     return rank_bounds(_scores, None, how=how, units=[unit])
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False)
+@memo(max_entries=1024)
 def _top_bounds(_scores: pd.DataFrame, digest: str, how: str, units: tuple[str, ...]) -> RankBounds:
     """The bounds of ``units`` merged from their own (see :func:`_unit_bounds`), kept
     for the next move that leaves the top units as they are."""
     return merge_unit_bounds({u: _unit_bounds(_scores, digest, how, u) for u in units})
 
 
-@st.cache_resource(max_entries=4096, show_spinner=False)
+@memo(max_entries=4096)
 def _headline(
     _summary: pd.DataFrame,
     digest: str,
@@ -190,16 +191,35 @@ def witness_button(
         )
 
 
-def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) -> None:
-    """Beside the map: one plain sentence and a button that shows its weighting."""
+def sentence_frame(ctx: Context, table: DimensionTable) -> object | None:
+    """The border around :func:`main_sentence` and its link to the robustness page.
+
+    Neither depends on the weights: the full page run draws them around a slot
+    (returned), and the sentence is drawn there on every slider move. None when
+    there is no sentence to draw (too many areas, or a single dimension).
+    """
     if len(table.scores) > MAX_UNITS or len(table.scores.columns) < 2:
+        return None
+    with st.container(border=True):
+        slot = st.container()
+        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
+    return slot
+
+
+def main_sentence(
+    ctx: Context, table: DimensionTable, view: IndexView, k: int, slot: object | None
+) -> None:
+    """Beside the map, in ``slot`` (:func:`sentence_frame`): one plain sentence and a
+    button that shows its weighting."""
+    if slot is None:
         return
     # The sentence is about the current top k: only their bounds are needed (the
     # other areas still count as rivals), which keeps RegSO quick.
     ranks = view.table["rank"].dropna()
     units = tuple(sorted(ranks.index[ranks <= k]))
     digest = scores_digest(table.scores)
-    result = _bounds(ctx, table, units=units, digest=digest)
+    with slot:
+        result = _bounds(ctx, table, units=units, digest=digest)
     if result is None:
         return
     # The sentence reads only these units' bounds, ranks and names: kept for the
@@ -216,12 +236,11 @@ def main_sentence(ctx: Context, table: DimensionTable, view: IndexView, k: int) 
     )
     if line is None:
         return
-    with st.container(border=True):
+    with slot:
         applied_notice(ctx)
         st.markdown(f"**{ctx.tr('bounds.header')}** {line.text}")
         if line.witness is not None:
             witness_button(ctx, table, result, line.witness, key="bounds_main")
-        st.page_link("pages/robusthet.py", label=ctx.tr("robust.more"))
 
 
 def page_section(ctx: Context, table: DimensionTable, view: IndexView, k: int) -> None:

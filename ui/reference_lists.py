@@ -21,6 +21,7 @@ from areaindex.views.reference_lists import (
     reference_lists,
 )
 from ui.core import STATE_KEY, Context, get_dataset, get_list_layer
+from ui.memo import memo
 
 PICK_KEY = "reference_pick"
 
@@ -92,7 +93,7 @@ def map_reference(ctx: Context) -> MapReference | None:
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@memo(max_entries=64)
 def _comparison_basis(level: str, lang: str, police: str | None) -> ComparisonBasis:
     """The lists' units for Malmö at ``level``, shared by every session and every move.
 
@@ -101,23 +102,42 @@ def _comparison_basis(level: str, lang: str, police: str | None) -> ComparisonBa
     return comparison_basis(get_dataset(), level, lang, police=police)
 
 
-def comparison_box(ctx: Context, top: list[str]) -> None:
-    """One plain sentence per list and for SCB's area type, for the current top units."""
-    if not ctx.scope.is_malmo or not top:
-        return
+def _basis(ctx: Context) -> ComparisonBasis:
     police = ctx.state.ref if ctx.state.ref.startswith("polisen-") else None
     if ctx.dataset is get_dataset():
-        basis = _comparison_basis(ctx.scope.level, ctx.lang, police)
-    else:
-        basis = comparison_basis(ctx.dataset, ctx.scope.level, ctx.lang, police=police)
-    comparisons = compare_with(basis, top)
+        return _comparison_basis(ctx.scope.level, ctx.lang, police)
+    return comparison_basis(ctx.dataset, ctx.scope.level, ctx.lang, police=police)
+
+
+def comparison_frame(ctx: Context) -> object | None:
+    """The comparison box's border and caption around a slot; None outside Malmö.
+
+    Neither depends on the weights: the full page run draws them, and
+    :func:`comparison_box` draws the sentences in the slot on every slider move.
+    """
+    if not ctx.scope.is_malmo:
+        return None
+    basis = _basis(ctx)
     with st.container(border=True, key="reference-comparison"):
-        # One element for the header and the list: fewer messages per slider move.
-        items = "\n".join(f"- {c.sentence}" for c in comparisons)
-        st.markdown(f"**{ctx.tr('reflists.header')}**\n\n{items}")
-        note = next((c.note for c in comparisons if c.reference.startswith("polisen-")), "")
+        slot = st.container()
+        note = next((entry[3] for entry in basis.lists if entry[0].startswith("polisen-")), "")
         regso = ctx.scope.level == "regso"
         st.caption(ctx.tr("reflists.caption_regso" if regso else "reflists.caption", note=note))
+    return slot
+
+
+def comparison_box(ctx: Context, top: list[str], slot: object | None) -> None:
+    """One plain sentence per list and for SCB's area type, for the current top units.
+
+    In ``slot`` (from :func:`comparison_frame`); nothing when there is none.
+    """
+    if slot is None or not top:
+        return
+    comparisons = compare_with(_basis(ctx), top)
+    # One element for the header and the list: fewer messages per slider move.
+    items = "\n".join(f"- {c.sentence}" for c in comparisons)
+    with slot:
+        st.markdown(f"**{ctx.tr('reflists.header')}**\n\n{items}")
 
 
 def data_section(ctx: Context) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import numpy as np
@@ -22,6 +23,9 @@ MAX_CHART_ROWS = 30
 # styling them costs over a second; the CSV download has every area.
 MAX_TABLE_ROWS = 200
 TOP_STYLE = "font-weight: bold; background-color: #fde0dd"
+# As st.caption draws: smaller, in the theme's text colour (#111111, .streamlit/config.toml)
+# at 60 % (4.9:1 on white).
+CAPTION_STYLE = "font-size:0.875rem;color:rgba(17,17,17,0.6);margin:0.25rem 0 0"
 
 
 def dimension_names(ctx: Context) -> dict[str, str]:
@@ -57,12 +61,17 @@ def headline(ctx: Context, view: IndexView, k: int) -> list[str]:
     names = [view.table.at[u, "name"] for u in top]
     joiner = " och " if ctx.lang == "sv" else " and "
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
-    st.markdown(f"### {ctx.tr('ranking.top')}: {listed}")
     dims = dimension_names(ctx)
     parts = " · ".join(
         f"{dims[d]} {number(view.shares[d], 0, ctx.lang)} %" for d in view.dimensions
     )
-    st.caption(ctx.tr("weights.summary", parts=parts))
+    # The heading and what the index is made of (as a caption) in one element:
+    # fewer messages per slider move.
+    summary = html.escape(ctx.tr("weights.summary", parts=parts))
+    st.markdown(
+        f'### {ctx.tr("ranking.top")}: {listed}\n\n<p style="{CAPTION_STYLE}">{summary}</p>',
+        unsafe_allow_html=True,
+    )
     return top
 
 
@@ -92,22 +101,23 @@ def robustness_box(
     # The header and the sentences as one element: fewer messages per slider move.
     sentences = statements(summary, names, top, k=k, lang=ctx.lang)
     st.markdown("\n\n".join([f"**{ctx.tr('robust.header')}**", *sentences]))
+    # The bars and the caption under them as one element, too.
+    caption = ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25)
     st.html(
         top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
+        + f'<p style="{CAPTION_STYLE}">{html.escape(caption)}</p>'
     )
-    st.caption(ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25))
 
 
 def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool = True) -> None:
     """The ranking as a table (top k highlighted) and its CSV download.
 
-    ``table=False``: only the download (written when clicked) and a line that
-    says where the ranking is; the table is what a slider move costs the server
-    most, so the map page draws it on request.
+    ``table=False``: only the download (written when clicked); the table is what
+    a slider move costs the server most, so the map page draws it on request
+    (and says where the ranking is, see :func:`table_hidden_note`).
     """
     lang = ctx.lang
     if not table:
-        st.caption(ctx.tr("table.hidden"))
         _ranking_download(ctx, lambda: ranking_table(ctx, view))
         return
     ranking = ranking_table(ctx, view)
@@ -134,6 +144,11 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool 
     if len(shown) < len(ranking):
         st.caption(ctx.tr("table.top_only", n=len(shown), total=len(ranking)))
     _ranking_download(ctx, lambda: ranking)
+
+
+def table_hidden_note(ctx: Context) -> None:
+    """Where the ranking is while its table is not drawn (it does not follow the weights)."""
+    st.caption(ctx.tr("table.hidden"))
 
 
 def ranking_table(ctx: Context, view: IndexView) -> pd.DataFrame:
