@@ -34,12 +34,15 @@ def statement_shares(at: AppTest) -> list[int]:
 
 def test_main_page_states_how_sure_the_top_three_are():
     at = run_page("app.py")
-    # The box's header and sentences are one markdown element, a paragraph each.
-    paragraphs = [p for m in at.markdown for p in m.value.split("\n\n")]
-    sentences = [p for p in paragraphs if "mest prioriterade i" in p]
+    # The box's header, sentences, bars and caption are one HTML element, a paragraph
+    # per sentence with the area and the share in bold.
+    bodies = [h.proto.body for h in at.get("html")]
+    box = next(b for b in bodies if "Hur säker är rangordningen?" in b)
+    sentences = [p for p in re.findall(r"<p[^>]*>(.*?)</p>", box) if "mest prioriterade i" in p]
     assert len(sentences) == 3
-    shares = statement_shares(at)
+    shares = [int(m) for m in re.findall(r"<strong>(\d+) %</strong>", box)]
     assert len(shares) == 3 and all(0 <= s <= 100 for s in shares)
+    assert all(re.match(r"<strong>[^<]+</strong> är bland de 3", s) for s in sentences)
 
 
 def test_no_spread_means_no_uncertainty():

@@ -116,10 +116,12 @@ def _bounds(
     weights = {d: float(ctx.state.weights.get(d, 0)) for d in table.scores.columns}
     how = table.method.aggregation.across
     try:
+        if free is None and around is None and units:
+            # A few units' bounds, well under a second even when new (a spinner shows
+            # only after half a second, and costs a thread and a message per move).
+            digest = digest or scores_digest(table.scores)
+            return _top_bounds(table.scores, digest, how, units)
         with st.spinner(ctx.tr("bounds.header")):
-            if free is None and around is None and units:
-                digest = digest or scores_digest(table.scores)
-                return _top_bounds(table.scores, digest, how, units)
             return cached_rank_bounds(
                 table.scores, weights, how=how, free=free, around=around, units=units
             )

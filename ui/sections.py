@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -26,6 +27,8 @@ TOP_STYLE = "font-weight: bold; background-color: #fde0dd"
 # As st.caption draws: smaller, in the theme's text colour (#111111, .streamlit/config.toml)
 # at 60 % (4.9:1 on white).
 CAPTION_STYLE = "font-size:0.875rem;color:rgba(17,17,17,0.6);margin:0.25rem 0 0"
+TEXT_STYLE = "margin:0 0 1rem"  # as a paragraph of st.markdown
+BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def dimension_names(ctx: Context) -> dict[str, str]:
@@ -100,13 +103,21 @@ def robustness_box(
     summary = get_robustness(ctx, table, k=k, n_draws=draws, top_only=True)
     # The header and the sentences as one element: fewer messages per slider move.
     sentences = statements(summary, names, top, k=k, lang=ctx.lang)
-    st.markdown("\n\n".join([f"**{ctx.tr('robust.header')}**", *sentences]))
-    # The bars and the caption under them as one element, too.
     caption = ctx.tr("robust.box_caption", n=number(draws, 0, ctx.lang), spread=25)
+    # The header, the sentences, the bars and the caption as one element: fewer
+    # messages per slider move, and no markdown to parse in the browser.
+    header = f"<strong>{html.escape(ctx.tr('robust.header'))}</strong>"
+    paragraphs = [header, *map(_bold, sentences)]
     st.html(
-        top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
+        "".join(f'<p style="{TEXT_STYLE}">{p}</p>' for p in paragraphs)
+        + top_k_share_html(summary, names, label=ctx.tr("robust.chart_title", k=k), lang=ctx.lang)
         + f'<p style="{CAPTION_STYLE}">{html.escape(caption)}</p>'
     )
+
+
+def _bold(sentence: str) -> str:
+    """A sentence of the text table as HTML: escaped, its ``**bold**`` parts in <strong>."""
+    return BOLD.sub(r"<strong>\1</strong>", html.escape(sentence))
 
 
 def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool = True) -> None:
