@@ -15,11 +15,20 @@
   if (window.__benchInstalled) return;
   window.__benchInstalled = true;
 
+  // A mutation that leaves what is on screen as it was is not a change: React and
+  // the slider write some attributes again with the value they already hold (the
+  // sliders' aria-valuetext on every render), which a MutationObserver reports.
+  const changes = (r) => {
+    if (r.type === "childList") return r.addedNodes.length > 0 || r.removedNodes.length > 0;
+    if (r.type === "attributes") return r.oldValue !== r.target.getAttribute(r.attributeName);
+    return r.oldValue !== r.target.data; // characterData
+  };
+
   if (window.top !== window) {
-    const notify = () => {
+    const notify = (records) => {
       try {
         const bench = window.top.__bench;
-        if (bench) bench.check("frame");
+        if (bench) bench.check(records.some(changes) ? "frame" : "hidden");
       } catch (e) {
         /* another origin: not ours to watch */
       }
@@ -28,6 +37,7 @@
       subtree: true,
       childList: true,
       attributes: true,
+      attributeOldValue: true,
     });
     return;
   }
@@ -126,8 +136,9 @@
       const a = bench.armed;
       if (!a || a.key === null) return;
       // Any change in the page or a frame: the page has settled after the last one.
-      // ("hidden": only a canvas's fallback content changed, which is never drawn,
-      // such as the data grid's table for screen readers, updated a while later.)
+      // ("hidden": nothing on screen changed: only a canvas's fallback content, which
+      // is never drawn, such as the data grid's table for screen readers, updated a
+      // while later, or attributes written again with the value they held.)
       if (source !== "raf" && source !== "hidden") a.last = now;
       if (a.both !== null) return;
       // A map that is rebuilt counts once all its areas are drawn again.
@@ -200,12 +211,14 @@
   };
   const observeMain = () =>
     new MutationObserver((records) =>
-      bench.check(records.every((r) => inCanvas(r.target)) ? "hidden" : "main")
+      bench.check(records.some((r) => changes(r) && !inCanvas(r.target)) ? "main" : "hidden")
     ).observe(document, {
       subtree: true,
       childList: true,
       attributes: true,
       characterData: true,
+      attributeOldValue: true,
+      characterDataOldValue: true,
     });
   observeMain();
 
