@@ -62,8 +62,11 @@ TARGETS = {
     "settled_median_ms.regso": ("<=", 250.0),
     "settled_speedup_vs_tutorial.omraden": (">=", 4.0),
     "settled_speedup_vs_tutorial.regso": (">=", 4.0),
-    "server_cpu_ms_median.omraden": ("<=", 40.0),
-    "server_cpu_ms_median.regso": ("<=", 60.0),
+    # The mean, not the median: the kernel counts CPU time in 10 ms ticks, so one
+    # press reads 30 or 40 ms and a median of such readings jumps by ten; the mean
+    # (all the presses' CPU over their number) is what a server's capacity follows.
+    "server_cpu_ms_mean.omraden": ("<=", 40.0),
+    "server_cpu_ms_mean.regso": ("<=", 60.0),
 }
 
 # URL parameters per measured level: ``sverige`` is all 3,363 RegSO of Sweden
