@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -32,6 +33,7 @@ from areaindex.views.indexview import (
 )
 from areaindex.views.profile import dimension_profile, key_figures
 from areaindex.views.reference import AREA_TYPE, rank_agreement
+from areaindex.views.urlstate import ViewState
 from ui import bounds_section, controls, mapping, sections
 from ui import reference_lists as reflists
 from ui.core import (
@@ -56,6 +58,7 @@ TOP_K = 3
 SHOW_TABLE_KEY = "show_ranking_table"
 SHOW_CHART_KEY = "show_reference_chart"
 RUN_KEY = "_map_page_runs"  # full runs of this page in the session
+LATEST_KEY = "_map_page_latest"  # the view the weights drew last (see Latest)
 DRAWN_KEY = "_map_page_weighted"  # (run, view apart from the weights, drawn to the end)
 
 
@@ -83,6 +86,28 @@ class Slots:
     table: Any | None = None
     compare: Any | None = None
     chart: Any | None = None
+
+
+@dataclass
+class Latest:
+    """The view the weights drew last, for the downloads the full run draws.
+
+    The report and CSV buttons do not follow the weights on screen, but what
+    they save does: their data is written when clicked (in a worker thread,
+    after any number of slider moves), from what this holds then.
+    """
+
+    drawn: tuple[Context, IndexView] | None = None
+
+    def state(self) -> ViewState:
+        """The view state drawn last."""
+        assert self.drawn is not None
+        return self.drawn[0].state
+
+    def ranking(self) -> pd.DataFrame:
+        """The ranking table drawn last (as the CSV file has it)."""
+        assert self.drawn is not None
+        return sections.ranking_table(*self.drawn)
 
 
 @dataclass(frozen=True)
@@ -159,13 +184,13 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
     view = try_view(ctx, table)
     if alone and (view is None or not top_units(view, TOP_K)):
         st.rerun()  # the full page says why there is no map
+    if view is not None:
+        st.session_state[LATEST_KEY].drawn = (ctx, view)
     with slots.head:
         if view is None:
             stop_page(ctx, ctx.tr("weights.all_zero"))
         sections.banners(ctx, view, table)
         top = sections.headline(ctx, view, TOP_K)
-        if not present:
-            report_button(ctx, "main", key="report_main")
 
     # The ranking is drawn in the browser from the dimension scores: it follows a
     # slider at once (and recolours the map) while the server reruns this fragment.
@@ -191,9 +216,9 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
 
     with slots.robust:
         sections.robustness_box(ctx, view, table, top, TOP_K)
-    with slots.table:
-        show_table = bool(st.session_state.get(SHOW_TABLE_KEY))
-        sections.ranking_table_section(ctx, view, TOP_K, table=show_table)
+    if st.session_state.get(SHOW_TABLE_KEY):
+        with slots.table:
+            sections.ranking_table_section(ctx, view, TOP_K)
     reference = ref.layer
     rho = rank_agreement(view.table["index"], reference.values, reference.indicator)
     with slots.compare:
@@ -335,6 +360,12 @@ head = st.container()
 
 table = get_dimension_table(ctx)
 view = try_view(ctx, table)
+drawable = view is not None and bool(top_units(view, TOP_K))
+latest = st.session_state.setdefault(LATEST_KEY, Latest())
+latest.drawn = (ctx, view) if view is not None else None
+if drawable and not present:
+    # Under the headline; the PDF is of the weights on screen when clicked.
+    report_button(ctx, "main", key="report_main", state_now=latest.state)
 ref = map_reference(ctx)
 show_reference = state.layer == "reference"
 map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
@@ -344,7 +375,7 @@ side_slot = side_col
 below: dict[str, Any] = {}
 # No map when the page stops above it (every weight zero, or no index): the
 # fragment below says why.
-if view is not None and top_units(view, TOP_K):
+if drawable:
     classes = classify(view.table["index"], state.classes)
     with map_col:
         clicked = mapping.draw_map(
@@ -367,7 +398,7 @@ if view is not None and top_units(view, TOP_K):
             below["bounds"] = bounds_section.sentence_frame(ctx, table)
             below["comparison"] = reflists.comparison_frame(ctx)
             below["area"] = area_frame(ctx, view)
-if not present and view is not None and top_units(view, TOP_K):
+if not present and drawable:
     share_slot = share_panel(ctx, share_slot)
     picked_figures(ctx, table, view)
     below["robust"] = sections.robustness_frame(ctx)
@@ -377,6 +408,7 @@ if not present and view is not None and top_units(view, TOP_K):
     st.toggle(ctx.tr("table.show"), key=SHOW_TABLE_KEY)
     if not st.session_state.get(SHOW_TABLE_KEY):
         sections.table_hidden_note(ctx)
+        sections.ranking_download(ctx, latest.ranking)
     below["table"] = st.container()
     st.subheader(ctx.tr("compare.header"))
     below["compare"] = st.container()

@@ -62,3 +62,32 @@ def test_report_button_downloads_the_views_pdf(server, browser, path, extra, lab
     finally:
         context.close()
     assert outside.urls == []
+
+
+def test_the_main_report_is_of_the_weights_on_screen_when_clicked(server, browser):
+    """The button is drawn once per page; a slider move changes what it saves."""
+    outside = OutsideRequests()
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    block_outside(context, outside)
+    page = context.new_page()
+    heading = page.locator("h3", has_text="Högst prioritet").first
+    try:
+        page.goto(f"{server}/?{QUERY}", wait_until="domcontentloaded")
+        wait_for_app(page, timeout=120_000)
+        heading.wait_for(timeout=120_000)
+        before = re.sub(r"\s+", " ", heading.inner_text()).strip()
+        assert "Lindängen" not in before
+        box = page.locator('[data-testid="stSlider"]').filter(has_text="Delaktighet")
+        box.locator('input[type="range"]').focus()
+        page.keyboard.press("End")  # delaktighet 1 -> 10 brings Lindängen into the top three
+        page.locator("h3", has_text="Lindängen").first.wait_for(timeout=120_000)
+        wait_for_app(page, timeout=120_000)
+        after = re.sub(r"\s+", " ", heading.inner_text()).strip()
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="Ladda ner rapport (PDF)").click()
+        text = pdf_text(Path(info.value.path()).read_bytes())
+        assert after.replace("– ", "–") in text
+        assert before.replace("– ", "–") not in text
+    finally:
+        context.close()
+    assert outside.urls == []

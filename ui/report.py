@@ -13,13 +13,14 @@ string: the same input as ``python -m areaindex report``, hence the same PDF.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from areaindex.views.urlstate import to_query
+from areaindex.views.urlstate import ViewState, to_query
 from ui.core import UPLOADED_KEY, Context, database_path, own_indicators
 
 REPORT_WORKERS = 1  # reports queue behind each other; the app's sessions never wait for them
@@ -44,7 +45,13 @@ def page_address() -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.scheme and parts.netloc else ""
 
 
-def report_button(ctx: Context, kind: str, *, key: str) -> None:
+def report_button(
+    ctx: Context,
+    kind: str,
+    *,
+    key: str,
+    state_now: Callable[[], ViewState] | None = None,
+) -> None:
     """A download button whose PDF is rendered only when clicked.
 
     Parameters
@@ -55,8 +62,12 @@ def report_button(ctx: Context, kind: str, *, key: str) -> None:
         Which report.
     key : str
         Widget key.
+    state_now : callable, optional
+        The view state when the button is clicked, for a button the full page
+        run draws while the weights change under it (the map page); by default
+        ``ctx.state``.
     """
-    query = urlencode(to_query(ctx.state, ctx.defaults))
+    defaults = ctx.defaults
     base = page_address()
     database = str(database_path())
     uploaded = dict(st.session_state.get(UPLOADED_KEY, {}))
@@ -67,6 +78,7 @@ def report_button(ctx: Context, kind: str, *, key: str) -> None:
         # Imported on the first click: the server itself never needs matplotlib or WeasyPrint.
         from areaindex.views.report.render import render_in_worker
 
+        query = urlencode(to_query(state_now() if state_now else ctx.state, defaults))
         args = (render_in_worker, database, query, kind, base, uploaded, own)
         try:
             return pool.submit(*args).result(timeout=REPORT_TIMEOUT)

@@ -120,17 +120,14 @@ def _bold(sentence: str) -> str:
     return BOLD.sub(r"<strong>\1</strong>", html.escape(sentence))
 
 
-def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool = True) -> None:
+def ranking_table_section(ctx: Context, view: IndexView, k: int) -> None:
     """The ranking as a table (top k highlighted) and its CSV download.
 
-    ``table=False``: only the download (written when clicked); the table is what
-    a slider move costs the server most, so the map page draws it on request
-    (and says where the ranking is, see :func:`table_hidden_note`).
+    The map page draws it on request (it is what a slider move costs the
+    server most); otherwise it draws only the download and a line that says
+    where the ranking is (:func:`table_hidden_note`, :func:`ranking_download`).
     """
     lang = ctx.lang
-    if not table:
-        _ranking_download(ctx, lambda: ranking_table(ctx, view))
-        return
     ranking = ranking_table(ctx, view)
     rank_col = ctx.tr("table.rank")
     shown = ranking.head(MAX_TABLE_ROWS)
@@ -154,7 +151,7 @@ def ranking_table_section(ctx: Context, view: IndexView, k: int, *, table: bool 
     st.caption(ctx.tr("table.caption"))
     if len(shown) < len(ranking):
         st.caption(ctx.tr("table.top_only", n=len(shown), total=len(ranking)))
-    _ranking_download(ctx, lambda: ranking)
+    ranking_download(ctx, lambda: ranking)
 
 
 def table_hidden_note(ctx: Context) -> None:
@@ -178,7 +175,8 @@ def ranking_table(ctx: Context, view: IndexView) -> pd.DataFrame:
     )
 
 
-def _ranking_download(ctx: Context, ranking: Callable[[], pd.DataFrame]) -> None:
+def ranking_download(ctx: Context, ranking: Callable[[], pd.DataFrame]) -> None:
+    """The ranking's CSV download; ``ranking`` is called when the button is clicked."""
     st.download_button(
         ctx.tr("download.csv"),
         # Written when clicked, not on every slider move.
