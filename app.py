@@ -72,7 +72,7 @@ class Slots:
 
     weights: Any  # the weight sliders (sidebar, or the presentation menu)
     head: Any  # banners, headline, report button
-    side: Any  # the ranking (beside the map)
+    side: Any  # beside the map: the ranking when presenting
     share: Any | None  # the share panel (sidebar), None when presenting
     # Beside the map, under the ranking (None when presenting): the rank-bounds
     # sentence, the top units against the public lists, and the area picker with
@@ -180,7 +180,6 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
     st.session_state[DRAWN_KEY] = (run, key, False)
     present = ctx.state.present
     ctx = controls.weight_sliders(ctx, slots.weights)
-    state = ctx.state
     view = try_view(ctx, table)
     if alone and (view is None or not top_units(view, TOP_K)):
         st.rerun()  # the full page says why there is no map
@@ -192,19 +191,11 @@ def weighted(ctx: Context, table: DimensionTable, ref: MapReference, slots: Slot
         sections.banners(ctx, view, table)
         top = sections.headline(ctx, view, TOP_K)
 
-    # The ranking is drawn in the browser from the dimension scores: it follows a
-    # slider at once (and recolours the map) while the server reruns this fragment.
-    with slots.side:
-        live_ranking(
-            ctx,
-            table,
-            k=TOP_K,
-            points=mapping.view_shapes(ctx)["points"],
-            reference=(ref.label, ref.text),
-            recolour_map=state.layer != "reference",
-            large=present,
-        )
     if present:
+        # The sliders are in a menu that is closed most of the time, so the
+        # ranking must carry the weights the server has (see ranking_beside_map).
+        with slots.side:
+            ranking_beside_map(ctx, table, ref)
         sync_url(ctx)
         st.session_state[DRAWN_KEY] = (run, key, True)
         return
@@ -265,6 +256,26 @@ def picked_figures(ctx: Context, table: DimensionTable, view: IndexView) -> None
     )
     st.dataframe(figures.drop(columns=["indicator_id"]), hide_index=True, width="stretch")
     st.caption(ctx.tr("area.figures_caption"))
+
+
+def ranking_beside_map(ctx: Context, table: DimensionTable, ref: MapReference) -> None:
+    """The ranking, drawn in the browser from the dimension scores.
+
+    It follows a slider at once (and recolours the map), from the values of
+    the sliders on the page; its data says what else the view is. So the full
+    run draws it, and a slider move does not send it again, unless the sliders
+    are not always on the page (presenting: they are in a menu), when the
+    weights it falls back on must be the server's latest.
+    """
+    live_ranking(
+        ctx,
+        table,
+        k=TOP_K,
+        points=mapping.view_shapes(ctx)["points"],
+        reference=(ref.label, ref.text),
+        recolour_map=ctx.state.layer != "reference",
+        large=ctx.state.present,
+    )
 
 
 def map_legend(ctx: Context, ref: MapReference) -> None:
@@ -369,7 +380,6 @@ if drawable and not present:
 ref = map_reference(ctx)
 show_reference = state.layer == "reference"
 map_col, side_col = st.columns([1, 1] if present else [3, 2], gap="medium")
-side_slot = side_col
 # Beside and below the map, what does not follow the weights is drawn here,
 # around slots for what does (a slider move redraws only those).
 below: dict[str, Any] = {}
@@ -394,7 +404,7 @@ if drawable:
     if not present:
         with side_col:
             map_legend(ctx, ref)
-            side_slot = st.container()
+            ranking_beside_map(ctx, table, ref)
             below["bounds"] = bounds_section.sentence_frame(ctx, table)
             below["comparison"] = reflists.comparison_frame(ctx)
             below["area"] = area_frame(ctx, view)
@@ -422,7 +432,7 @@ weighted(
     Slots(
         weights=weights_slot,
         head=head,
-        side=side_slot,
+        side=side_col,
         share=share_slot,
         **below,
     ),

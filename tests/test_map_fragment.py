@@ -300,3 +300,32 @@ def test_the_servers_rerun_leaves_what_the_browser_drew_as_it_is(server, new_pag
     # A rerun that changes the view's data (the language) still redraws.
     page.get_by_text("English", exact=True).first.click()
     wait_until(page, lambda: page.evaluate("window.__oiChanges") > 0, "the English page")
+
+
+def test_a_weighting_button_moves_the_sliders_and_the_ranking_follows(server, new_page, dataset):
+    """The bounds sentence's button sets the sliders on the server (a rerun of the
+    weighted part only); the ranking, drawn once by the full run, follows them."""
+    page = new_page()
+    open_app(page, url_for(server, DEFAULT_WEIGHTS))
+    button = page.get_by_role("button", name=re.compile(r"^Visa viktningen där "))
+    button.wait_for(timeout=WAIT_MS)
+    label = button.inner_text()
+    found = re.match(r"Visa viktningen där (.+) (?:hamnar på|når) plats (\d+)$", label)
+    assert found, label
+    name, rank = found.group(1), int(found.group(2))
+    wait_until_still(button)
+    button.click()
+
+    def shown() -> dict[str, int]:
+        return {d: w for d, w in weights_in_url(page).items() if w}
+
+    wait_until(page, lambda: shown() != DEFAULT_WEIGHTS, "new weights in the URL")
+    wait_for_app(page)
+    weights = shown()
+    expected = expected_ranking(dataset, weights)
+    settle(page, weights, expected)
+    assert expected.index(name) + 1 == rank
+    assert ranking_labels(page) == expected
+    names = {d.id: d.name("sv") for d in dataset.catalogue.dimensions}
+    for dim, weight in weights.items():
+        assert slider(page, names[dim]).input_value() == str(weight)
