@@ -71,7 +71,7 @@ class Slots:
     """
 
     weights: Any  # the weight sliders (sidebar, or the presentation menu)
-    head: Any  # banners, headline, report button
+    head: Any  # banners and headline
     side: Any  # beside the map: the ranking when presenting
     share: Any | None  # the share panel (sidebar), None when presenting
     # Beside the map, under the ranking (None when presenting): the rank-bounds

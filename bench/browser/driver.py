@@ -104,8 +104,10 @@ class Driver:
         frames = traffic.frames[frames_from:]
         http = _http_sizes(traffic.requests[requests_from:])
         by_kind: dict[str, int] = {}
+        count_by_kind: dict[str, int] = {}
         for _, size, kind in frames:
             by_kind[kind] = by_kind.get(kind, 0) + size
+            count_by_kind[kind] = count_by_kind.get(kind, 0) + 1
         sample: dict[str, Any] = {
             "dimension": dim,
             "key": key,
@@ -116,6 +118,7 @@ class Driver:
             "ws_bytes": sum(size for _, size, _ in frames),
             "ws_frames": len(frames),
             "ws_bytes_by_kind": by_kind,
+            "ws_frames_by_kind": count_by_kind,
             "http": http,
             "http_bytes": sum(size for _, size in http),
             "reruns": sum(kind == "script_finished" for _, _, kind in frames),
