@@ -16,6 +16,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
+from areaindex.index.method import method_to_toml
+from areaindex.views.indexview import load_presets
 from tests.browser import (
     ARTIFACTS,
     OutsideRequests,
@@ -269,9 +271,14 @@ def test_exports_after_a_move_are_those_of_the_new_weights(server, new_page, dat
         button.click()
     target = tmp_path / "method.toml"
     download.value.save_as(target)
-    method = tomllib.loads(target.read_text(encoding="utf-8"))
+    text = target.read_text(encoding="utf-8")
+    method = tomllib.loads(text)
     saved = {d["id"]: float(d["weight"]) for d in method["dimensions"]}
     assert {d: w for d, w in saved.items() if w} == {d: float(w) for d, w in weights.items()}
+    # The whole file, byte for byte: the method's text with the weights on screen.
+    preset = load_presets()[method["method"]["id"]]
+    every = {d: float(weights.get(d, 0)) for d in preset.dimension_ids}
+    assert text == method_to_toml(preset.with_weights(every))
 
 
 def test_the_servers_rerun_leaves_what_the_browser_drew_as_it_is(server, new_page, dataset):

@@ -122,7 +122,7 @@ def live_legend(*, large: bool = False) -> None:
     _component()(data={"part": "legend", "large": large}, key="live_legend")
 
 
-def live_share(texts: dict[str, str], download: dict[str, str] | None = None) -> None:
+def live_share(texts: dict[str, str], download: dict[str, object] | None = None) -> None:
     """The view's link (the page's address) in a read-only field and a button that copies it.
 
     ``texts``: ``copy`` (the button), ``copied`` and ``copy_manual`` (the
@@ -130,8 +130,11 @@ def live_share(texts: dict[str, str], download: dict[str, str] | None = None) ->
     ``link_label`` (the field's accessible name).
 
     ``download``: a small text file the browser saves on a click, without asking
-    the server (``label``, ``file_name``, ``mime``, ``text``): the view's method
-    file, a few hundred bytes, written with the panel on every run.
+    the server for it (``label``, ``file_name``, ``mime``): the view's method
+    file, sent with the panel on every run, either whole (``text``) or as the
+    URL of a static JSON list of the text around its weights (``template``,
+    fetched once) and the weights as the file writes them (``values``), which
+    the browser puts between those parts.
     """
     data: dict[str, object] = {"part": "share", "texts": texts}
     if download is not None:

@@ -795,7 +795,8 @@ def weighted_method_toml(method: Method, weights: Mapping[str, float]) -> str:
     A slider move asks for the method file with new weights; writing the whole
     file each time costs more than the rest of the share panel. The file is
     written once per method with a placeholder for each dimension's weight, and
-    the weights are put in, formatted exactly as :func:`method_to_toml` does.
+    the weights are put in, formatted exactly as :func:`method_to_toml` does
+    (:func:`weighted_method_parts`).
 
     Parameters
     ----------
@@ -814,14 +815,45 @@ def weighted_method_toml(method: Method, weights: Mapping[str, float]) -> str:
     MethodError
         As :meth:`Method.with_weights`.
     """
-    weighted = method.with_weights(weights)
-    parts, dimension_ids = _weight_template(method)
-    values = {d.id: d.weight for d in weighted.dimensions}
+    parts, values = weighted_method_parts(method, weights)
     text = [parts[0]]
-    for dim_id, part in zip(dimension_ids, parts[1:], strict=True):
-        text.append(_toml_number(values[dim_id]))
+    for value, part in zip(values, parts[1:], strict=True):
+        text.append(value)
         text.append(part)
     return "".join(text)
+
+
+def weighted_method_parts(
+    method: Method, weights: Mapping[str, float]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`weighted_method_toml` in pieces: the text around the weights, and the weights.
+
+    The first is the same for every weighting of a method, so a page can hold
+    it once and join it with the second: ``parts[0] + values[0] + parts[1] +
+    ... + values[-1] + parts[-1]`` is the file.
+
+    Parameters
+    ----------
+    method : Method
+        The method (hashable: its template is remembered).
+    weights : mapping of str to float
+        Dimension id to new weight (>= 0); dimensions not named keep theirs.
+
+    Returns
+    -------
+    tuple of (tuple of str, tuple of str)
+        ``parts`` (one more than the dimensions) and ``values``, each
+        dimension's weight as :func:`method_to_toml` writes it, in file order.
+
+    Raises
+    ------
+    MethodError
+        As :meth:`Method.with_weights`.
+    """
+    weighted = method.with_weights(weights)
+    parts, dimension_ids = _weight_template(method)
+    by_id = {d.id: d.weight for d in weighted.dimensions}
+    return parts, tuple(_toml_number(by_id[d]) for d in dimension_ids)
 
 
 @functools.lru_cache(maxsize=64)

@@ -225,10 +225,31 @@ function oiShareHtml(data) {
       : "");
 }
 
-// A file the page already holds (the view's method file), saved without a
-// request to the server: nothing on the server can have dropped it before the click.
+// A public method's text around its weights, fetched once per method (a static
+// file; the panel asks for it when drawn, so a click finds it here).
+const OI_TEMPLATES = new Map();
+
+function oiTemplate(url) {
+  if (!OI_TEMPLATES.has(url)) OI_TEMPLATES.set(url, fetch(url).then((r) => r.json()));
+  return OI_TEMPLATES.get(url);
+}
+
+// The file's text: as sent, or the method's parts joined with the weights as
+// the server wrote them (parts[0] + values[0] + parts[1] + ... + parts[n]).
+function oiFileText(file) {
+  if (file.text !== undefined) return Promise.resolve(file.text);
+  return oiTemplate(file.template).then((parts) =>
+    parts.map((part, i) => (i < file.values.length ? part + file.values[i] : part)).join(""));
+}
+
+// A file the page holds (the view's method file), saved without asking the
+// server for it: nothing on the server can have dropped it before the click.
 function oiSaveFile(file) {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.mime }));
+  oiFileText(file).then((text) => oiSaveText(file, text));
+}
+
+function oiSaveText(file, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: file.mime }));
   const link = document.createElement("a");
   link.href = url;
   link.download = file.file_name;
@@ -263,6 +284,7 @@ function oiDrawShare(state, data) {
   // a new method file (and the link, read from the address bar), so the panel
   // is built once and then left alone.
   state.share = data;
+  if (data.download && data.download.template) oiTemplate(data.download.template);
   const html = oiShareHtml(data);
   const frame = html.replace(/ value="[^"]*"/, "");
   if (state.shareFrame === frame) {
