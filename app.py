@@ -372,8 +372,8 @@ head = st.container()
 table = get_dimension_table(ctx)
 view = try_view(ctx, table)
 drawable = view is not None and bool(top_units(view, TOP_K))
+# Filled by the fragment below, which every full run runs too.
 latest = st.session_state.setdefault(LATEST_KEY, Latest())
-latest.drawn = (ctx, view) if view is not None else None
 if drawable and not present:
     # Under the headline; the PDF is of the weights on screen when clicked.
     report_button(ctx, "main", key="report_main", state_now=latest.state)
