@@ -7,7 +7,7 @@ and a move makes a dozen such calls. :func:`memo` keeps the same contract
 shared, not copied) on :func:`functools.lru_cache`, which hashes the key in C.
 
 Every memo is emptied when the dataset is loaded again (:func:`clear_all`, called
-by :func:`ui.core.get_dataset` on a new load), as ``st.cache_resource.clear()``
+by ``ui.core._load_dataset`` on a new load), as ``st.cache_resource.clear()``
 empties Streamlit's caches: a result never outlives the data it came from.
 """
 

@@ -796,24 +796,13 @@ def weighted_method_toml(method: Method, weights: Mapping[str, float]) -> str:
     file each time costs more than the rest of the share panel. The file is
     written once per method with a placeholder for each dimension's weight, and
     the weights are put in, formatted exactly as :func:`method_to_toml` does
-    (:func:`weighted_method_parts`).
-
-    Parameters
-    ----------
-    method : Method
-        The method (hashable: its template is remembered).
-    weights : mapping of str to float
-        Dimension id to new weight (>= 0); dimensions not named keep theirs.
+    (:func:`weighted_method_parts`, which takes the same arguments and raises
+    the same errors).
 
     Returns
     -------
     str
         The same text as ``method_to_toml(method.with_weights(weights))``.
-
-    Raises
-    ------
-    MethodError
-        As :meth:`Method.with_weights`.
     """
     parts, values = weighted_method_parts(method, weights)
     text = [parts[0]]
